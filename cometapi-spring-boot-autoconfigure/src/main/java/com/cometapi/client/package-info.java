@@ -1,0 +1,4 @@
+/**
+ * The CometAPI client: {@link com.cometapi.client.CometTemplate} and its wire types.
+ */
+package com.cometapi.client;
