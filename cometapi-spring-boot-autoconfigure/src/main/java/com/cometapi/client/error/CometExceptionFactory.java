@@ -1,0 +1,273 @@
+package com.cometapi.client.error;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Turns a failed exchange into the typed {@link CometApiException} that names it, with
+ * the decision of a {@link CometErrorClassifier}. Copes with any body: CometAPI's error
+ * envelope, a provider's relayed error, an HTML page or nothing at all.
+ *
+ * @author CometAPI team
+ */
+public final class CometExceptionFactory {
+
+	/**
+	 * Response header in which CometAPI's gateway sends the request id.
+	 */
+	public static final String REQUEST_ID_HEADER = "X-Oneapi-Request-Id";
+
+	private static final int EXCERPT_BYTES = 1024;
+
+	private static final Pattern REQUEST_ID_IN_MESSAGE = Pattern.compile("\\(request id: ([A-Za-z0-9]+)\\)");
+
+	private static final ObjectMapper ENVELOPE_READER = new ObjectMapper();
+
+	private final CometErrorClassifier classifier;
+
+	/**
+	 * Create a factory that asks the given classifier for each decision.
+	 * @param classifier the classifier
+	 */
+	public CometExceptionFactory(CometErrorClassifier classifier) {
+		this.classifier = classifier;
+	}
+
+	/**
+	 * Return the classifier this factory asks.
+	 * @return the classifier
+	 */
+	public CometErrorClassifier getClassifier() {
+		return this.classifier;
+	}
+
+	/**
+	 * Create the exception for a response whose status is not a success.
+	 * @param status the HTTP status
+	 * @param headers the response headers
+	 * @param body the response body, possibly empty
+	 * @param model the model the attempt asked for
+	 * @return the exception
+	 */
+	public CometApiException fromResponse(int status, HttpHeaders headers, byte[] body, String model) {
+		CometError error = readError(status, headers, body, model);
+		CometErrorDecision decision = this.classifier.classify(CometFailureKind.HTTP_STATUS, error);
+		String message = "CometAPI answered " + status + describeCode(error) + " for model " + model + ": "
+				+ error.message();
+		return switch (status) {
+			case 401 -> new CometAuthenticationException(message, error, decision, null);
+			case 403 -> (decision == CometErrorDecision.NEXT_MODEL)
+					? new CometModelUnavailableException(message, error, decision, null)
+					: new CometPermissionException(message, error, decision, null);
+			case 429 -> DefaultCometErrorClassifier.isQuotaExhausted(error)
+					? new CometQuotaExceededException(message, error, decision, null)
+					: new CometRateLimitException(message, error, decision, null);
+			default -> fromOtherStatus(message, error, decision);
+		};
+	}
+
+	private CometApiException fromOtherStatus(String message, CometError error, CometErrorDecision decision) {
+		int status = error.status();
+		if ((status == 404 || status >= 500) && decision == CometErrorDecision.NEXT_MODEL) {
+			return new CometModelUnavailableException(message, error, decision, null);
+		}
+		if (status >= 500 && !(status == 500 && error.typeOrCodeContains("invalid_request"))) {
+			return new CometServerException(message, error, decision, null);
+		}
+		return new CometBadRequestException(message, error, decision, null);
+	}
+
+	/**
+	 * Create the exception for a successful status whose body could not be read.
+	 * @param status the HTTP status
+	 * @param headers the response headers
+	 * @param body the response body as received
+	 * @param model the model the attempt asked for
+	 * @param cause the parse failure
+	 * @return the exception
+	 */
+	public CometApiException malformedResponse(int status, HttpHeaders headers, byte[] body, String model,
+			Throwable cause) {
+		CometError error = new CometError(status, null, null, "unreadable response body", requestIdHeader(headers),
+				model, excerpt(body), -1);
+		CometErrorDecision decision = this.classifier.classify(CometFailureKind.MALFORMED_RESPONSE, error);
+		String message = "CometAPI answered " + status + " for model " + model + " with a body that is not a "
+				+ "valid response" + ((error.requestId() != null) ? " (request id: " + error.requestId() + ")" : "")
+				+ ": " + error.bodyExcerpt();
+		return new CometMalformedResponseException(message, error, decision, cause);
+	}
+
+	/**
+	 * Create the exception for an attempt that got no response.
+	 * @param kind {@link CometFailureKind#TIMEOUT} or {@link CometFailureKind#CONNECTION}
+	 * @param description what happened, without secrets
+	 * @param model the model the attempt asked for
+	 * @param cause the underlying failure
+	 * @return the exception
+	 */
+	public CometApiException noResponse(CometFailureKind kind, String description, String model, Throwable cause) {
+		CometError error = CometError.noResponse(description, model);
+		CometErrorDecision decision = this.classifier.classify(kind, error);
+		String message = "CometAPI call to model " + model + " failed: " + description;
+		return (kind == CometFailureKind.TIMEOUT) ? new CometTimeoutException(message, error, decision, cause)
+				: new CometConnectionException(message, error, decision, cause);
+	}
+
+	private static String describeCode(CometError error) {
+		String code = (error.code() != null) ? error.code() : error.type();
+		return (code != null) ? " " + code : "";
+	}
+
+	static CometError readError(int status, HttpHeaders headers, byte[] body, String model) {
+		String excerpt = excerpt(body);
+		String type = null;
+		String code = null;
+		String message = null;
+		JsonNode envelope = readEnvelope(body);
+		if (envelope != null) {
+			type = text(envelope.get("type"));
+			code = text(envelope.get("code"));
+			message = text(envelope.get("message"));
+		}
+		if (message == null) {
+			message = (excerpt != null && !excerpt.isBlank()) ? firstLine(excerpt) : "empty body";
+		}
+		String requestId = requestIdHeader(headers);
+		if (requestId == null) {
+			requestId = lastRequestIdIn(message);
+		}
+		return new CometError(status, type, code, message, requestId, model, excerpt, retryAfterMillis(headers));
+	}
+
+	private static JsonNode readEnvelope(byte[] body) {
+		if (body == null || body.length == 0 || firstNonBlank(body) != '{') {
+			return null;
+		}
+		try {
+			JsonNode root = ENVELOPE_READER.readTree(body);
+			JsonNode error = root.get("error");
+			if (error != null && error.isObject()) {
+				return error;
+			}
+			return (error != null && error.isTextual())
+					? ENVELOPE_READER.createObjectNode().put("message", error.asText()) : root;
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	private static int firstNonBlank(byte[] body) {
+		for (byte b : body) {
+			if (!Character.isWhitespace(b)) {
+				return b;
+			}
+		}
+		return -1;
+	}
+
+	private static String text(JsonNode node) {
+		if (node == null || node.isNull() || node.isContainerNode()) {
+			return null;
+		}
+		String text = node.asText();
+		return text.isEmpty() ? null : text;
+	}
+
+	private static String firstLine(String text) {
+		String trimmed = text.strip();
+		int newline = trimmed.indexOf('\n');
+		String line = (newline < 0) ? trimmed : trimmed.substring(0, newline);
+		return (line.length() > 200) ? line.substring(0, 200) + "…" : line;
+	}
+
+	/**
+	 * Return the first kilobyte of a body as text.
+	 * @param body the body, possibly {@code null}
+	 * @return the excerpt, or {@code null} for no body
+	 */
+	public static String excerpt(byte[] body) {
+		if (body == null || body.length == 0) {
+			return null;
+		}
+		return new String(body, 0, Math.min(body.length, EXCERPT_BYTES), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Return the request id sent in the response header, if any.
+	 * @param headers the response headers
+	 * @return the request id, or {@code null}
+	 */
+	public static String requestIdHeader(HttpHeaders headers) {
+		String value = (headers != null) ? headers.getFirst(REQUEST_ID_HEADER) : null;
+		return (value != null && !value.isBlank()) ? value.strip() : null;
+	}
+
+	/**
+	 * Return the last {@code (request id: X)} in a message: behind chained gateways the
+	 * last one is CometAPI's.
+	 * @param message the message, possibly {@code null}
+	 * @return the request id, or {@code null}
+	 */
+	public static String lastRequestIdIn(String message) {
+		if (message == null) {
+			return null;
+		}
+		Matcher matcher = REQUEST_ID_IN_MESSAGE.matcher(message);
+		String last = null;
+		while (matcher.find()) {
+			last = matcher.group(1);
+		}
+		return last;
+	}
+
+	/**
+	 * Return the delay the server asked for, from {@code retry-after-ms} or
+	 * {@code Retry-After} (seconds or an HTTP date).
+	 * @param headers the response headers
+	 * @return the delay in milliseconds, or {@code -1} when none was asked for
+	 */
+	public static long retryAfterMillis(HttpHeaders headers) {
+		if (headers == null) {
+			return -1;
+		}
+		String millis = headers.getFirst("retry-after-ms");
+		if (millis != null) {
+			try {
+				return Math.max(0, (long) Double.parseDouble(millis.strip()));
+			}
+			catch (NumberFormatException ex) {
+				// fall through to Retry-After
+			}
+		}
+		String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		if (retryAfter == null || retryAfter.isBlank()) {
+			return -1;
+		}
+		try {
+			return Math.max(0, (long) (Double.parseDouble(retryAfter.strip()) * 1000));
+		}
+		catch (NumberFormatException ex) {
+			try {
+				Instant until = ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+					.toInstant();
+				return Math.max(0, Duration.between(Instant.now(), until).toMillis());
+			}
+			catch (DateTimeParseException dateEx) {
+				return -1;
+			}
+		}
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * The exceptions a CometAPI call ends with, and the decision table that classifies a
+ * failure.
+ */
+package com.cometapi.client.error;
