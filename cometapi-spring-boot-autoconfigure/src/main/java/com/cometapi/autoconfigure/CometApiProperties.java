@@ -1,0 +1,915 @@
+package com.cometapi.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import com.cometapi.client.error.CometErrorDecision;
+import com.cometapi.client.resilience.Jitter;
+
+/**
+ * Configuration properties of the CometAPI client, bound to {@code cometapi.*}.
+ *
+ * @author CometAPI team
+ */
+@ConfigurationProperties("cometapi")
+public class CometApiProperties {
+
+	/**
+	 * CometAPI key, sent as a bearer token. When unset, the COMETAPI_KEY environment
+	 * variable is used. Never logged.
+	 */
+	private String apiKey;
+
+	/**
+	 * Base URL of CometAPI, without /v1.
+	 */
+	private String baseUrl = "https://api.cometapi.com";
+
+	/**
+	 * TCP connect timeout.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * How long one HTTP attempt may wait for its whole response.
+	 */
+	private Duration responseTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Deadline of a whole call, retries and fallbacks included. No backoff sleeps past
+	 * it.
+	 */
+	private Duration timeout = Duration.ofMinutes(2);
+
+	/**
+	 * Largest response body read into memory.
+	 */
+	private DataSize maxResponseSize = DataSize.ofMegabytes(16);
+
+	/**
+	 * Most connections of the client's own connection pool.
+	 */
+	private int maxConnections = 500;
+
+	/**
+	 * Default models, in fallback order, for requests that name no model.
+	 */
+	private List<String> models = new ArrayList<>();
+
+	/**
+	 * Named routes: each an ordered model list with optional overrides of the retry
+	 * settings, deadline and hedging.
+	 */
+	private Map<String, Route> routes = new LinkedHashMap<>();
+
+	private final Retry retry = new Retry();
+
+	private final Fallback fallback = new Fallback();
+
+	private final Concurrency concurrency = new Concurrency();
+
+	private final Stream stream = new Stream();
+
+	private final Catalog catalog = new Catalog();
+
+	private final Observation observation = new Observation();
+
+	public String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getResponseTimeout() {
+		return this.responseTimeout;
+	}
+
+	public void setResponseTimeout(Duration responseTimeout) {
+		this.responseTimeout = responseTimeout;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public DataSize getMaxResponseSize() {
+		return this.maxResponseSize;
+	}
+
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public List<String> getModels() {
+		return this.models;
+	}
+
+	public void setModels(List<String> models) {
+		this.models = models;
+	}
+
+	public Map<String, Route> getRoutes() {
+		return this.routes;
+	}
+
+	public void setRoutes(Map<String, Route> routes) {
+		this.routes = routes;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Fallback getFallback() {
+		return this.fallback;
+	}
+
+	public Concurrency getConcurrency() {
+		return this.concurrency;
+	}
+
+	public Stream getStream() {
+		return this.stream;
+	}
+
+	public Catalog getCatalog() {
+		return this.catalog;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
+	}
+
+	@Override
+	public String toString() {
+		return "CometApiProperties[baseUrl=" + this.baseUrl + ", apiKey=" + ((this.apiKey != null) ? "****" : "unset")
+				+ ", models=" + this.models + ", routes=" + this.routes.keySet() + "]";
+	}
+
+	/**
+	 * Retry of the same model.
+	 */
+	public static class Retry {
+
+		/**
+		 * Attempts per model, the first one included (1 = no retry).
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Delay before the first retry, before jitter.
+		 */
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Factor applied to the delay after each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Cap of the delay, before jitter.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		/**
+		 * How the delay d = min(max-backoff, initial-backoff * multiplier^(retry-1)) is
+		 * randomised: full waits a uniform time in [0, d], equal waits d/2 plus a uniform
+		 * time in [0, d/2], none waits d.
+		 */
+		private Jitter jitter = Jitter.FULL;
+
+		/**
+		 * Whether the server's Retry-After (seconds or an HTTP date) or retry-after-ms
+		 * replaces the computed delay. A delay longer than what is left of the call's
+		 * deadline moves to the next model at once.
+		 */
+		private boolean respectRetryAfter = true;
+
+		/**
+		 * Decisions forced per HTTP status (retry, next-model or fail), winning over the
+		 * built-in decision table.
+		 */
+		private Map<Integer, CometErrorDecision> statusDecisions = new LinkedHashMap<>();
+
+		private final Budget budget = new Budget();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Jitter getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Jitter jitter) {
+			this.jitter = jitter;
+		}
+
+		public boolean isRespectRetryAfter() {
+			return this.respectRetryAfter;
+		}
+
+		public void setRespectRetryAfter(boolean respectRetryAfter) {
+			this.respectRetryAfter = respectRetryAfter;
+		}
+
+		public Map<Integer, CometErrorDecision> getStatusDecisions() {
+			return this.statusDecisions;
+		}
+
+		public void setStatusDecisions(Map<Integer, CometErrorDecision> statusDecisions) {
+			this.statusDecisions = statusDecisions;
+		}
+
+		public Budget getBudget() {
+			return this.budget;
+		}
+
+	}
+
+	/**
+	 * Retry budget shared by all calls of the template.
+	 */
+	public static class Budget {
+
+		/**
+		 * Whether retries are capped by the budget.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Retries allowed per call sent in the window (0.2 = retries add at most 20%).
+		 */
+		private double ratio = 0.2;
+
+		/**
+		 * Retries always allowed per second, so a quiet application can still retry.
+		 */
+		private int minRetriesPerSecond = 10;
+
+		/**
+		 * Length of the sliding window, in whole seconds.
+		 */
+		private Duration window = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getRatio() {
+			return this.ratio;
+		}
+
+		public void setRatio(double ratio) {
+			this.ratio = ratio;
+		}
+
+		public int getMinRetriesPerSecond() {
+			return this.minRetriesPerSecond;
+		}
+
+		public void setMinRetriesPerSecond(int minRetriesPerSecond) {
+			this.minRetriesPerSecond = minRetriesPerSecond;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+	}
+
+	/**
+	 * Moving to the next model.
+	 */
+	public static class Fallback {
+
+		private final Cooldown cooldown = new Cooldown();
+
+		public Cooldown getCooldown() {
+			return this.cooldown;
+		}
+
+	}
+
+	/**
+	 * Skipping a model that keeps failing.
+	 */
+	public static class Cooldown {
+
+		/**
+		 * Whether a model that keeps failing is skipped for a while.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Share of failed calls, in (0, 1], above which the model is skipped.
+		 */
+		private double failureRateThreshold = 0.5;
+
+		/**
+		 * How many of the model's latest calls are looked at.
+		 */
+		private int windowSize = 20;
+
+		/**
+		 * Calls needed in the window before the failure rate is trusted.
+		 */
+		private int minimumCalls = 10;
+
+		/**
+		 * How long a failing model is skipped.
+		 */
+		private Duration duration = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(double failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getWindowSize() {
+			return this.windowSize;
+		}
+
+		public void setWindowSize(int windowSize) {
+			this.windowSize = windowSize;
+		}
+
+		public int getMinimumCalls() {
+			return this.minimumCalls;
+		}
+
+		public void setMinimumCalls(int minimumCalls) {
+			this.minimumCalls = minimumCalls;
+		}
+
+		public Duration getDuration() {
+			return this.duration;
+		}
+
+		public void setDuration(Duration duration) {
+			this.duration = duration;
+		}
+
+	}
+
+	/**
+	 * Concurrency and rate control before requests leave the application.
+	 */
+	public static class Concurrency {
+
+		/**
+		 * Whether calls wait for a permit of the client-side limiter.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Most requests in flight per model.
+		 */
+		private int maxInFlight = 16;
+
+		/**
+		 * Most calls waiting for a permit per model; more are rejected at once.
+		 */
+		private int maxQueued = 1000;
+
+		/**
+		 * Longest wait for a permit before the call is rejected.
+		 */
+		private Duration queueTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Whether the limit adapts: cut on 429, raised back on success.
+		 */
+		private boolean adaptive = true;
+
+		/**
+		 * Lowest limit the adaptive limiter cuts to.
+		 */
+		private int minInFlight = 1;
+
+		/**
+		 * Requests per second allowed per model by a token bucket; unset for no rate
+		 * limit.
+		 */
+		private Double requestsPerSecond;
+
+		/**
+		 * Per-model overrides of max-in-flight, max-queued and requests-per-second.
+		 */
+		private Map<String, ModelLimit> models = new LinkedHashMap<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public int getMaxQueued() {
+			return this.maxQueued;
+		}
+
+		public void setMaxQueued(int maxQueued) {
+			this.maxQueued = maxQueued;
+		}
+
+		public Duration getQueueTimeout() {
+			return this.queueTimeout;
+		}
+
+		public void setQueueTimeout(Duration queueTimeout) {
+			this.queueTimeout = queueTimeout;
+		}
+
+		public boolean isAdaptive() {
+			return this.adaptive;
+		}
+
+		public void setAdaptive(boolean adaptive) {
+			this.adaptive = adaptive;
+		}
+
+		public int getMinInFlight() {
+			return this.minInFlight;
+		}
+
+		public void setMinInFlight(int minInFlight) {
+			this.minInFlight = minInFlight;
+		}
+
+		public Double getRequestsPerSecond() {
+			return this.requestsPerSecond;
+		}
+
+		public void setRequestsPerSecond(Double requestsPerSecond) {
+			this.requestsPerSecond = requestsPerSecond;
+		}
+
+		public Map<String, ModelLimit> getModels() {
+			return this.models;
+		}
+
+		public void setModels(Map<String, ModelLimit> models) {
+			this.models = models;
+		}
+
+	}
+
+	/**
+	 * Limits of one model; unset values use the concurrency defaults.
+	 */
+	public static class ModelLimit {
+
+		/**
+		 * Most requests in flight to this model.
+		 */
+		private Integer maxInFlight;
+
+		/**
+		 * Most calls waiting for a permit of this model.
+		 */
+		private Integer maxQueued;
+
+		/**
+		 * Requests per second allowed to this model.
+		 */
+		private Double requestsPerSecond;
+
+		public Integer getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(Integer maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public Integer getMaxQueued() {
+			return this.maxQueued;
+		}
+
+		public void setMaxQueued(Integer maxQueued) {
+			this.maxQueued = maxQueued;
+		}
+
+		public Double getRequestsPerSecond() {
+			return this.requestsPerSecond;
+		}
+
+		public void setRequestsPerSecond(Double requestsPerSecond) {
+			this.requestsPerSecond = requestsPerSecond;
+		}
+
+	}
+
+	/**
+	 * Streaming chat.
+	 */
+	public static class Stream {
+
+		/**
+		 * Longest wait for the first chunk of a stream; retry and fallback happen only
+		 * before it.
+		 */
+		private Duration firstChunkTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Longest silence between two chunks (keep-alive comments count) before the
+		 * stream fails.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * Whether streams ask for the usage chunk (stream_options.include_usage), so
+		 * token metrics work.
+		 */
+		private boolean includeUsage = true;
+
+		public Duration getFirstChunkTimeout() {
+			return this.firstChunkTimeout;
+		}
+
+		public void setFirstChunkTimeout(Duration firstChunkTimeout) {
+			this.firstChunkTimeout = firstChunkTimeout;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public boolean isIncludeUsage() {
+			return this.includeUsage;
+		}
+
+		public void setIncludeUsage(boolean includeUsage) {
+			this.includeUsage = includeUsage;
+		}
+
+	}
+
+	/**
+	 * The public model catalog (/api/models).
+	 */
+	public static class Catalog {
+
+		/**
+		 * Whether the catalog is read at all (for cost estimates and the start-up check).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Start-up check of the configured models against the catalog: off, warn or fail.
+		 */
+		private Validation validate = Validation.WARN;
+
+		/**
+		 * How often the cached catalog is refreshed.
+		 */
+		private Duration refreshInterval = Duration.ofHours(1);
+
+		/**
+		 * Longest wait for the catalog at start-up.
+		 */
+		private Duration startupTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Warn when a fallback model costs more than this many times its primary.
+		 */
+		private double maxFallbackCostRatio = 5.0;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Validation getValidate() {
+			return this.validate;
+		}
+
+		public void setValidate(Validation validate) {
+			this.validate = validate;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		public Duration getStartupTimeout() {
+			return this.startupTimeout;
+		}
+
+		public void setStartupTimeout(Duration startupTimeout) {
+			this.startupTimeout = startupTimeout;
+		}
+
+		public double getMaxFallbackCostRatio() {
+			return this.maxFallbackCostRatio;
+		}
+
+		public void setMaxFallbackCostRatio(double maxFallbackCostRatio) {
+			this.maxFallbackCostRatio = maxFallbackCostRatio;
+		}
+
+		/**
+		 * What the start-up check does with a model the catalog does not know.
+		 */
+		public enum Validation {
+
+			/**
+			 * No check, and no network at start-up.
+			 */
+			OFF,
+
+			/**
+			 * Log a warning.
+			 */
+			WARN,
+
+			/**
+			 * Stop start-up.
+			 */
+			FAIL
+
+		}
+
+	}
+
+	/**
+	 * Metrics, traces and logs.
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether calls are observed (metrics and traces).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether prompt and completion text may be logged (at DEBUG).
+		 */
+		private boolean logContent = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isLogContent() {
+			return this.logContent;
+		}
+
+		public void setLogContent(boolean logContent) {
+			this.logContent = logContent;
+		}
+
+	}
+
+	/**
+	 * A named route; unset values use the defaults of cometapi.*.
+	 */
+	public static class Route {
+
+		/**
+		 * Models of the route, in fallback order.
+		 */
+		private List<String> models = new ArrayList<>();
+
+		/**
+		 * Deadline of a call on this route.
+		 */
+		private Duration timeout;
+
+		/**
+		 * When the current model has not answered in this time, start the next one too
+		 * and take the first success (costs more; off when unset).
+		 */
+		private Duration hedgeAfter;
+
+		private final RouteRetry retry = new RouteRetry();
+
+		public List<String> getModels() {
+			return this.models;
+		}
+
+		public void setModels(List<String> models) {
+			this.models = models;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getHedgeAfter() {
+			return this.hedgeAfter;
+		}
+
+		public void setHedgeAfter(Duration hedgeAfter) {
+			this.hedgeAfter = hedgeAfter;
+		}
+
+		public RouteRetry getRetry() {
+			return this.retry;
+		}
+
+		@Override
+		public String toString() {
+			return "Route" + this.models;
+		}
+
+	}
+
+	/**
+	 * Retry overrides of a route; unset values use cometapi.retry.*.
+	 */
+	public static class RouteRetry {
+
+		/**
+		 * Attempts per model on this route.
+		 */
+		private Integer maxAttempts;
+
+		/**
+		 * Delay before the first retry on this route.
+		 */
+		private Duration initialBackoff;
+
+		/**
+		 * Factor applied to the delay after each retry on this route.
+		 */
+		private Double multiplier;
+
+		/**
+		 * Cap of the delay on this route.
+		 */
+		private Duration maxBackoff;
+
+		/**
+		 * Jitter on this route.
+		 */
+		private Jitter jitter;
+
+		/**
+		 * Whether Retry-After is respected on this route.
+		 */
+		private Boolean respectRetryAfter;
+
+		public Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Jitter getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Jitter jitter) {
+			this.jitter = jitter;
+		}
+
+		public Boolean getRespectRetryAfter() {
+			return this.respectRetryAfter;
+		}
+
+		public void setRespectRetryAfter(Boolean respectRetryAfter) {
+			this.respectRetryAfter = respectRetryAfter;
+		}
+
+	}
+
+}

@@ -1,0 +1,155 @@
+package com.cometapi.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import com.cometapi.client.CometRoute;
+import com.cometapi.client.resilience.CooldownSettings;
+import com.cometapi.client.resilience.RetryBudget;
+import com.cometapi.client.resilience.RetrySettings;
+
+/**
+ * Turns {@link CometApiProperties} into the client's settings, failing start-up with an
+ * {@link InvalidConfigurationPropertyValueException} that names the bad property.
+ *
+ * @author CometAPI team
+ */
+final class CometApiPropertiesMapper {
+
+	private final CometApiProperties properties;
+
+	CometApiPropertiesMapper(CometApiProperties properties) {
+		this.properties = properties;
+	}
+
+	RetrySettings retry() {
+		CometApiProperties.Retry retry = this.properties.getRetry();
+		int maxAttempts = atLeast("cometapi.retry.max-attempts", retry.getMaxAttempts(), 1);
+		Duration initial = notNegative("cometapi.retry.initial-backoff", retry.getInitialBackoff());
+		double multiplier = atLeast("cometapi.retry.multiplier", retry.getMultiplier(), 1.0);
+		Duration max = notNegative("cometapi.retry.max-backoff", retry.getMaxBackoff());
+		if (max.compareTo(initial) < 0) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.retry.max-backoff", max,
+					"must not be less than cometapi.retry.initial-backoff (" + initial + ")");
+		}
+		return new RetrySettings(maxAttempts, initial, multiplier, max, retry.getJitter(), retry.isRespectRetryAfter());
+	}
+
+	RetryBudget retryBudget() {
+		CometApiProperties.Budget budget = this.properties.getRetry().getBudget();
+		if (!budget.isEnabled()) {
+			return RetryBudget.unlimited();
+		}
+		double ratio = atLeast("cometapi.retry.budget.ratio", budget.getRatio(), 0.0);
+		int min = atLeast("cometapi.retry.budget.min-retries-per-second", budget.getMinRetriesPerSecond(), 0);
+		Duration window = positive("cometapi.retry.budget.window", budget.getWindow());
+		if (window.toSeconds() < 1) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.retry.budget.window", window,
+					"must be at least 1s");
+		}
+		return RetryBudget.of(ratio, min, window);
+	}
+
+	CooldownSettings cooldown() {
+		CometApiProperties.Cooldown cooldown = this.properties.getFallback().getCooldown();
+		if (!cooldown.isEnabled()) {
+			return CooldownSettings.DISABLED;
+		}
+		double threshold = cooldown.getFailureRateThreshold();
+		if (!(threshold > 0 && threshold <= 1)) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.fallback.cooldown.failure-rate-threshold",
+					threshold, "must be greater than 0 and at most 1");
+		}
+		int window = atLeast("cometapi.fallback.cooldown.window-size", cooldown.getWindowSize(), 1);
+		int minimum = atLeast("cometapi.fallback.cooldown.minimum-calls", cooldown.getMinimumCalls(), 1);
+		if (minimum > window) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.fallback.cooldown.minimum-calls", minimum,
+					"must not exceed cometapi.fallback.cooldown.window-size (" + window + ")");
+		}
+		Duration duration = notNegative("cometapi.fallback.cooldown.duration", cooldown.getDuration());
+		return new CooldownSettings(true, threshold, window, minimum, duration);
+	}
+
+	List<CometRoute> routes(RetrySettings defaults) {
+		List<CometRoute> routes = new ArrayList<>();
+		for (Map.Entry<String, CometApiProperties.Route> entry : this.properties.getRoutes().entrySet()) {
+			String prefix = "cometapi.routes." + entry.getKey();
+			CometApiProperties.Route route = entry.getValue();
+			List<String> models = models(prefix + ".models", route.getModels());
+			if (models.isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".models", models,
+						"a route needs at least one model");
+			}
+			Duration timeout = (route.getTimeout() != null) ? positive(prefix + ".timeout", route.getTimeout()) : null;
+			Duration hedge = (route.getHedgeAfter() != null) ? positive(prefix + ".hedge-after", route.getHedgeAfter())
+					: null;
+			routes.add(new CometRoute(entry.getKey(), models, routeRetry(prefix, route.getRetry(), defaults), timeout,
+					hedge));
+		}
+		return routes;
+	}
+
+	private RetrySettings routeRetry(String prefix, CometApiProperties.RouteRetry retry, RetrySettings defaults) {
+		if (retry.getMaxAttempts() == null && retry.getInitialBackoff() == null && retry.getMultiplier() == null
+				&& retry.getMaxBackoff() == null && retry.getJitter() == null && retry.getRespectRetryAfter() == null) {
+			return null;
+		}
+		int maxAttempts = (retry.getMaxAttempts() != null)
+				? atLeast(prefix + ".retry.max-attempts", retry.getMaxAttempts(), 1) : defaults.maxAttempts();
+		Duration initial = (retry.getInitialBackoff() != null)
+				? notNegative(prefix + ".retry.initial-backoff", retry.getInitialBackoff()) : defaults.initialBackoff();
+		double multiplier = (retry.getMultiplier() != null)
+				? atLeast(prefix + ".retry.multiplier", retry.getMultiplier(), 1.0) : defaults.multiplier();
+		Duration max = (retry.getMaxBackoff() != null)
+				? notNegative(prefix + ".retry.max-backoff", retry.getMaxBackoff()) : defaults.maxBackoff();
+		if (max.compareTo(initial) < 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".retry.max-backoff", max,
+					"must not be less than the initial backoff (" + initial + ")");
+		}
+		return new RetrySettings(maxAttempts, initial, multiplier, max,
+				(retry.getJitter() != null) ? retry.getJitter() : defaults.jitter(),
+				(retry.getRespectRetryAfter() != null) ? retry.getRespectRetryAfter() : defaults.respectRetryAfter());
+	}
+
+	static List<String> models(String name, List<String> models) {
+		for (String model : models) {
+			if (model == null || model.isBlank()) {
+				throw new InvalidConfigurationPropertyValueException(name, models, "model ids must not be blank");
+			}
+		}
+		return List.copyOf(models);
+	}
+
+	static int atLeast(String name, int value, int min) {
+		if (value < min) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "must be at least " + min);
+		}
+		return value;
+	}
+
+	static double atLeast(String name, double value, double min) {
+		if (!(value >= min)) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "must be at least " + min);
+		}
+		return value;
+	}
+
+	static Duration positive(String name, Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "must be positive");
+		}
+		return value;
+	}
+
+	static Duration notNegative(String name, Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "must not be negative");
+		}
+		return value;
+	}
+
+}

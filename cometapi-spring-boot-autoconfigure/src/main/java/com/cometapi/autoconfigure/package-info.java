@@ -1,0 +1,4 @@
+/**
+ * Spring Boot auto-configuration of the CometAPI client.
+ */
+package com.cometapi.autoconfigure;

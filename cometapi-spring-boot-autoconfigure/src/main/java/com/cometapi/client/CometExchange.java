@@ -1,0 +1,135 @@
+package com.cometapi.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import com.cometapi.client.error.CometApiException;
+import com.cometapi.client.error.CometExceptionFactory;
+import com.cometapi.client.error.CometFailureKind;
+import com.cometapi.client.resilience.AttemptResult;
+
+/**
+ * One HTTP exchange with CometAPI: writes the body with our own mapper, reads the status,
+ * the request id and the body, and turns every failure into a typed
+ * {@link CometApiException}. No retry here: that is the pipeline's job.
+ *
+ * @author CometAPI team
+ */
+final class CometExchange {
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final WebClient webClient;
+
+	private final WebClient publicWebClient;
+
+	private final ObjectMapper objectMapper;
+
+	private final CometExceptionFactory exceptionFactory;
+
+	private final Duration responseTimeout;
+
+	private final Scheduler timer;
+
+	CometExchange(WebClient webClient, WebClient publicWebClient, ObjectMapper objectMapper,
+			CometExceptionFactory exceptionFactory, Duration responseTimeout, Scheduler timer) {
+		this.webClient = webClient;
+		this.publicWebClient = publicWebClient;
+		this.objectMapper = objectMapper;
+		this.exceptionFactory = exceptionFactory;
+		this.responseTimeout = responseTimeout;
+		this.timer = timer;
+	}
+
+	WebClient webClient() {
+		return this.webClient;
+	}
+
+	<T> Mono<AttemptResult<T>> post(String path, Object body, Class<T> type, String model, Function<T, Usage> usage) {
+		byte[] json;
+		try {
+			json = this.objectMapper.writeValueAsBytes(body);
+		}
+		catch (JsonProcessingException ex) {
+			return Mono.error(new IllegalArgumentException("Cannot write " + body.getClass().getSimpleName(), ex));
+		}
+		Mono<AttemptResult<T>> exchange = this.webClient.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(json)
+			.exchangeToMono((response) -> read(response, type, model, usage));
+		return withTimeout(exchange, model);
+	}
+
+	<T> Mono<T> get(String path, Class<T> type, boolean authenticated) {
+		WebClient client = authenticated ? this.webClient : this.publicWebClient;
+		Mono<AttemptResult<T>> exchange = client.get()
+			.uri(path)
+			.accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((response) -> read(response, type, null, null));
+		return withTimeout(exchange, null).map(AttemptResult::body);
+	}
+
+	private <T> Mono<AttemptResult<T>> withTimeout(Mono<AttemptResult<T>> exchange, String model) {
+		return exchange.timeout(this.responseTimeout, this.timer)
+			.onErrorMap((ex) -> !(ex instanceof CometApiException), (ex) -> translate(ex, model));
+	}
+
+	private <T> Mono<AttemptResult<T>> read(ClientResponse response, Class<T> type, String model,
+			Function<T, Usage> usage) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY).flatMap((bytes) -> {
+			if (status < 200 || status >= 300) {
+				return Mono.error(this.exceptionFactory.fromResponse(status, headers, bytes, model));
+			}
+			try {
+				T body = this.objectMapper.readValue(bytes, type);
+				if (body == null) {
+					throw new IOException("empty body");
+				}
+				String requestId = CometExceptionFactory.requestIdHeader(headers);
+				return Mono.just(new AttemptResult<>(body, requestId, (usage != null) ? usage.apply(body) : null));
+			}
+			catch (IOException | RuntimeException ex) {
+				return Mono.error(this.exceptionFactory.malformedResponse(status, headers, bytes, model, ex));
+			}
+		});
+	}
+
+	CometApiException translate(Throwable ex, String model) {
+		Throwable cause = (ex instanceof WebClientRequestException && ex.getCause() != null) ? ex.getCause() : ex;
+		if (cause instanceof TimeoutException) {
+			return this.exceptionFactory.noResponse(CometFailureKind.TIMEOUT,
+					"no response within " + this.responseTimeout + " (cometapi.response-timeout)", model, ex);
+		}
+		if (cause instanceof ConnectTimeoutException || cause instanceof ReadTimeoutException) {
+			return this.exceptionFactory.noResponse(CometFailureKind.TIMEOUT,
+					cause.getClass().getSimpleName() + ": " + cause.getMessage(), model, ex);
+		}
+		if (cause instanceof DataBufferLimitException) {
+			return this.exceptionFactory.malformedResponse(0, null, null, model,
+					new IOException("response larger than cometapi.max-response-size: " + cause.getMessage(), cause));
+		}
+		return this.exceptionFactory.noResponse(CometFailureKind.CONNECTION,
+				cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : ""),
+				model, ex);
+	}
+
+}

@@ -1,0 +1,86 @@
+package com.cometapi.client;
+
+import java.util.function.Function;
+
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+import com.cometapi.client.catalog.CatalogResponse;
+
+/**
+ * The operations of a CometAPI client, implemented by {@link CometTemplate}. Every call
+ * is validated before it leaves, held behind the concurrency limit, retried when retrying
+ * can help, moved to the next model of the route when the model is the problem, and
+ * failed at once with a {@link com.cometapi.client.error.CometApiException} when the
+ * request or the key is.
+ *
+ * @author CometAPI team
+ */
+public interface CometOperations {
+
+	/**
+	 * Create a chat completion. A request that names a model uses that model, then its
+	 * {@link ChatRequest#fallbackModels() fallback models}; a request without a model
+	 * uses the route's models in order.
+	 * @param request the request
+	 * @return the completion; {@link ChatCompletion#callResult()} says which model served
+	 * it, after how many attempts, with which request id
+	 */
+	Mono<ChatCompletion> chat(ChatRequest request);
+
+	/**
+	 * Create a chat completion of one user message with the given model.
+	 * @param model the model
+	 * @param prompt the user message
+	 * @return the completion
+	 */
+	Mono<ChatCompletion> chat(String model, String prompt);
+
+	/**
+	 * Create a chat completion of one user message with the route's models.
+	 * @param prompt the user message
+	 * @return the completion
+	 */
+	Mono<ChatCompletion> prompt(String prompt);
+
+	/**
+	 * Create embeddings. Embeddings never fall back to another model: vectors of
+	 * different models cannot be compared.
+	 * @param request the request
+	 * @return the embeddings
+	 */
+	Mono<EmbeddingResponse> embeddings(EmbeddingRequest request);
+
+	/**
+	 * List the models this key may use ({@code GET /v1/models}).
+	 * @return the model list
+	 */
+	Mono<ModelList> models();
+
+	/**
+	 * Read CometAPI's public model catalog ({@code GET /api/models}, sent without the API
+	 * key): ids, providers, types, features and prices.
+	 * @return the catalog
+	 */
+	Mono<CatalogResponse> catalog();
+
+	/**
+	 * Return operations bound to a named route ({@code cometapi.routes.<name>}): its
+	 * models, retry settings, deadline and hedging.
+	 * @param name the route's name
+	 * @return the operations of that route
+	 * @throws IllegalArgumentException if no route has that name
+	 */
+	CometOperations route(String name);
+
+	/**
+	 * Run a callback with the underlying {@link WebClient}, for an endpoint this
+	 * interface does not cover: its base URL is CometAPI's and it sends the API key, but
+	 * none of the pipeline applies (no validation, limit, retry or fallback).
+	 * @param <T> the result type
+	 * @param callback the callback
+	 * @return the callback's result
+	 */
+	<T> Mono<T> doWithWebClient(Function<WebClient, ? extends Mono<T>> callback);
+
+}

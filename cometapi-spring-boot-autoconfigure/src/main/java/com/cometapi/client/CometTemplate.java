@@ -1,0 +1,618 @@
+package com.cometapi.client;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.observation.ObservationRegistry;
+import io.netty.channel.ChannelOption;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import com.cometapi.client.catalog.CatalogResponse;
+import com.cometapi.client.error.CometErrorClassifier;
+import com.cometapi.client.error.CometExceptionFactory;
+import com.cometapi.client.error.CometValidationException;
+import com.cometapi.client.error.DefaultCometErrorClassifier;
+import com.cometapi.client.observation.CometAttemptObservationConvention;
+import com.cometapi.client.observation.CometCallObservationConvention;
+import com.cometapi.client.resilience.CallPlan;
+import com.cometapi.client.resilience.CometCallExecutor;
+import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.resilience.CooldownSettings;
+import com.cometapi.client.resilience.ModelCooldown;
+import com.cometapi.client.resilience.RetryBudget;
+import com.cometapi.client.resilience.RetrySettings;
+
+/**
+ * The CometAPI client: chat, embeddings, model list and catalog over a reactive
+ * {@link WebClient}, behind one pipeline of validation, concurrency limit, retry with
+ * backoff and model fallback. Immutable and thread-safe once built; build one per
+ * configuration with {@link #builder()}, or let the Spring Boot starter build it from
+ * {@code cometapi.*} properties. <pre class="code">
+ * CometTemplate comet = CometTemplate.builder()
+ *     .apiKey(System.getenv("COMETAPI_KEY"))
+ *     .models("gpt-4o", "claude-sonnet-4-5")
+ *     .build();
+ * String answer = comet.prompt("Say hello.").map(ChatCompletion::content).block();
+ * </pre>
+ *
+ * @author CometAPI team
+ */
+public final class CometTemplate implements CometOperations, AutoCloseable {
+
+	/**
+	 * CometAPI's base URL.
+	 */
+	public static final String DEFAULT_BASE_URL = "https://api.cometapi.com";
+
+	static final String CHAT_PATH = "/v1/chat/completions";
+
+	static final String EMBEDDINGS_PATH = "/v1/embeddings";
+
+	static final String MODELS_PATH = "/v1/models";
+
+	static final String CATALOG_PATH = "/api/models";
+
+	private final Shared shared;
+
+	private final CometRoute route;
+
+	private final Map<String, CometTemplate> routes;
+
+	private final CallPlanner planner;
+
+	private CometTemplate(Shared shared, CometRoute route, Map<String, CometRoute> routeSettings) {
+		this.shared = shared;
+		this.route = route;
+		this.planner = new CallPlanner(route, shared.retry, shared.timeout);
+		Map<String, CometTemplate> views = new LinkedHashMap<>();
+		if (routeSettings != null) {
+			routeSettings.forEach((name, settings) -> views.put(name, new CometTemplate(shared, settings, null)));
+		}
+		this.routes = Collections.unmodifiableMap(views);
+	}
+
+	/**
+	 * Return a new builder.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	@Override
+	public Mono<ChatCompletion> chat(ChatRequest request) {
+		return Mono.defer(() -> {
+			CallPlan plan = this.planner.plan("chat", request.model(), request.fallbackModels());
+			List<String> problems = RequestValidator.validate(request.withModel(plan.models().get(0)));
+			if (Boolean.TRUE.equals(request.stream())) {
+				problems = append(problems, "stream must not be true for chat(); use stream()");
+			}
+			if (!problems.isEmpty()) {
+				return Mono.error(new CometValidationException(plan.models().get(0), problems));
+			}
+			return this.shared.executor
+				.execute(plan,
+						(model) -> this.shared.exchange.post(CHAT_PATH, request.withModel(model), ChatCompletion.class,
+								model, ChatCompletion::usage))
+				.map((served) -> served.body().withCallResult(served.result()));
+		});
+	}
+
+	@Override
+	public Mono<ChatCompletion> chat(String model, String prompt) {
+		return chat(ChatRequest.of(model, prompt));
+	}
+
+	@Override
+	public Mono<ChatCompletion> prompt(String prompt) {
+		return chat(ChatRequest.of(null, prompt));
+	}
+
+	@Override
+	public Mono<EmbeddingResponse> embeddings(EmbeddingRequest request) {
+		return Mono.defer(() -> {
+			List<String> problems = RequestValidator.validate(request);
+			if (!problems.isEmpty()) {
+				return Mono.error(new CometValidationException(request.model(), problems));
+			}
+			CallPlan plan = this.planner.plan("embeddings", request.model(), List.of());
+			return this.shared.executor
+				.execute(plan,
+						(model) -> this.shared.exchange.post(EMBEDDINGS_PATH, request, EmbeddingResponse.class, model,
+								EmbeddingResponse::usage))
+				.map((served) -> served.body().withCallResult(served.result()));
+		});
+	}
+
+	@Override
+	public Mono<ModelList> models() {
+		return this.shared.exchange.get(MODELS_PATH, ModelList.class, true);
+	}
+
+	@Override
+	public Mono<CatalogResponse> catalog() {
+		return this.shared.exchange.get(CATALOG_PATH, CatalogResponse.class, false);
+	}
+
+	@Override
+	public CometTemplate route(String name) {
+		CometTemplate view = this.shared.root().routes.get(name);
+		if (view == null) {
+			throw new IllegalArgumentException(
+					"No CometAPI route named '" + name + "'; configured routes: " + this.shared.root().routes.keySet());
+		}
+		return view;
+	}
+
+	@Override
+	public <T> Mono<T> doWithWebClient(Function<WebClient, ? extends Mono<T>> callback) {
+		return Mono.defer(() -> callback.apply(this.shared.exchange.webClient()));
+	}
+
+	/**
+	 * Return the route this template's calls use.
+	 * @return the route; named {@code default} for {@code cometapi.models}
+	 */
+	public CometRoute getRoute() {
+		return this.route;
+	}
+
+	/**
+	 * Return the names of the configured routes.
+	 * @return the route names, in configuration order
+	 */
+	public List<String> getRouteNames() {
+		return List.copyOf(this.shared.root().routes.keySet());
+	}
+
+	/**
+	 * Return the pipeline this template's calls run through: its limiter, cooldowns and
+	 * retry budget.
+	 * @return the executor
+	 */
+	public CometCallExecutor getExecutor() {
+		return this.shared.executor;
+	}
+
+	/**
+	 * Return the base URL calls go to.
+	 * @return the base URL
+	 */
+	public String getBaseUrl() {
+		return this.shared.baseUrl;
+	}
+
+	/**
+	 * Release the connection pool this template created. Views returned by
+	 * {@link #route(String)} share it.
+	 */
+	@Override
+	public void close() {
+		if (this.shared.connectionProvider != null) {
+			this.shared.connectionProvider.dispose();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "CometTemplate[baseUrl=" + this.shared.baseUrl + ", route=" + this.route.name() + ", models="
+				+ this.route.models() + "]";
+	}
+
+	private static List<String> append(List<String> problems, String problem) {
+		List<String> all = new ArrayList<>(problems);
+		all.add(problem);
+		return all;
+	}
+
+	/**
+	 * What every view of one template shares.
+	 */
+	private static final class Shared {
+
+		final String baseUrl;
+
+		final CometExchange exchange;
+
+		final CometCallExecutor executor;
+
+		final RetrySettings retry;
+
+		final Duration timeout;
+
+		final ConnectionProvider connectionProvider;
+
+		CometTemplate root;
+
+		Shared(String baseUrl, CometExchange exchange, CometCallExecutor executor, RetrySettings retry,
+				Duration timeout, ConnectionProvider connectionProvider) {
+			this.baseUrl = baseUrl;
+			this.exchange = exchange;
+			this.executor = executor;
+			this.retry = retry;
+			this.timeout = timeout;
+			this.connectionProvider = connectionProvider;
+		}
+
+		CometTemplate root() {
+			return this.root;
+		}
+
+	}
+
+	/**
+	 * Builds a {@link CometTemplate}. Not thread-safe; the template it builds is.
+	 */
+	public static final class Builder {
+
+		private String baseUrl = DEFAULT_BASE_URL;
+
+		private String apiKey;
+
+		private WebClient.Builder webClientBuilder;
+
+		private final List<Consumer<WebClient.Builder>> webClientCustomizers = new ArrayList<>();
+
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		private Duration responseTimeout = Duration.ofSeconds(60);
+
+		private Duration timeout = Duration.ofMinutes(2);
+
+		private int maxResponseSize = 16 * 1024 * 1024;
+
+		private int maxConnections = 500;
+
+		private List<String> models = List.of();
+
+		private final Map<String, CometRoute> routes = new LinkedHashMap<>();
+
+		private RetrySettings retry = RetrySettings.DEFAULTS;
+
+		private RetryBudget retryBudget = RetryBudget.of(0.2, 10, Duration.ofSeconds(10));
+
+		private CooldownSettings cooldown = CooldownSettings.DEFAULTS;
+
+		private CometErrorClassifier classifier = new DefaultCometErrorClassifier();
+
+		private CometLimiter limiter = CometLimiter.unlimited();
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private CometCallObservationConvention callConvention;
+
+		private CometAttemptObservationConvention attemptConvention;
+
+		private BiFunction<String, Usage, BigDecimal> costEstimator;
+
+		private ObjectMapper objectMapper;
+
+		private Scheduler scheduler = Schedulers.parallel();
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the base URL; defaults to {@value CometTemplate#DEFAULT_BASE_URL}.
+		 * @param baseUrl the base URL, without {@code /v1}
+		 * @return this builder
+		 */
+		public Builder baseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+			return this;
+		}
+
+		/**
+		 * Set the API key sent as a bearer token. It is never logged nor put in an
+		 * exception.
+		 * @param apiKey the key
+		 * @return this builder
+		 */
+		public Builder apiKey(String apiKey) {
+			this.apiKey = apiKey;
+			return this;
+		}
+
+		/**
+		 * Start from the application's {@link WebClient.Builder} (cloned, never mutated),
+		 * so that its customizers, codecs and observation apply.
+		 * @param webClientBuilder the builder
+		 * @return this builder
+		 */
+		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+			this.webClientBuilder = webClientBuilder;
+			return this;
+		}
+
+		/**
+		 * Add a customizer of the {@link WebClient.Builder}, applied after the template's
+		 * own settings (it may, for example, replace the connector).
+		 * @param customizer the customizer
+		 * @return this builder
+		 */
+		public Builder webClientCustomizer(Consumer<WebClient.Builder> customizer) {
+			this.webClientCustomizers.add(customizer);
+			return this;
+		}
+
+		/**
+		 * Set the TCP connect timeout; defaults to 10 s.
+		 * @param connectTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/**
+		 * Set how long one attempt may wait for its whole response; defaults to 60 s.
+		 * @param responseTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder responseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+			return this;
+		}
+
+		/**
+		 * Set the deadline of a whole call, retries and fallbacks included; defaults to 2
+		 * min.
+		 * @param timeout the deadline
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set the largest response body read into memory; defaults to 16 MB.
+		 * @param bytes the size in bytes
+		 * @return this builder
+		 */
+		public Builder maxResponseSize(int bytes) {
+			this.maxResponseSize = bytes;
+			return this;
+		}
+
+		/**
+		 * Set the most connections of the template's own pool; defaults to 500.
+		 * @param maxConnections the connections
+		 * @return this builder
+		 */
+		public Builder maxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
+		 * Set the default models, in fallback order, used by requests that name none.
+		 * @param models the models
+		 * @return this builder
+		 */
+		public Builder models(String... models) {
+			return models(List.of(models));
+		}
+
+		/**
+		 * Set the default models, in fallback order, used by requests that name none.
+		 * @param models the models
+		 * @return this builder
+		 */
+		public Builder models(List<String> models) {
+			this.models = List.copyOf(models);
+			return this;
+		}
+
+		/**
+		 * Add a named route.
+		 * @param route the route
+		 * @return this builder
+		 */
+		public Builder route(CometRoute route) {
+			this.routes.put(route.name(), route);
+			return this;
+		}
+
+		/**
+		 * Set how each model is retried.
+		 * @param retry the settings
+		 * @return this builder
+		 */
+		public Builder retry(RetrySettings retry) {
+			this.retry = retry;
+			return this;
+		}
+
+		/**
+		 * Set the retry budget shared by the template's calls.
+		 * @param retryBudget the budget
+		 * @return this builder
+		 */
+		public Builder retryBudget(RetryBudget retryBudget) {
+			this.retryBudget = retryBudget;
+			return this;
+		}
+
+		/**
+		 * Set when a failing model is skipped for a while.
+		 * @param cooldown the settings
+		 * @return this builder
+		 */
+		public Builder cooldown(CooldownSettings cooldown) {
+			this.cooldown = cooldown;
+			return this;
+		}
+
+		/**
+		 * Set the classifier deciding between retry, next model and failure.
+		 * @param classifier the classifier
+		 * @return this builder
+		 */
+		public Builder errorClassifier(CometErrorClassifier classifier) {
+			this.classifier = classifier;
+			return this;
+		}
+
+		/**
+		 * Set the limiter calls wait on.
+		 * @param limiter the limiter
+		 * @return this builder
+		 */
+		public Builder limiter(CometLimiter limiter) {
+			this.limiter = limiter;
+			return this;
+		}
+
+		/**
+		 * Set the registry of the call and attempt observations.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
+		 * Set the convention of call observations.
+		 * @param convention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder callObservationConvention(CometCallObservationConvention convention) {
+			this.callConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Set the convention of attempt observations.
+		 * @param convention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder attemptObservationConvention(CometAttemptObservationConvention convention) {
+			this.attemptConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Set what estimates the cost in USD of a model's usage.
+		 * @param costEstimator the estimator, returning {@code null} when the price is
+		 * unknown
+		 * @return this builder
+		 */
+		public Builder costEstimator(BiFunction<String, Usage, BigDecimal> costEstimator) {
+			this.costEstimator = costEstimator;
+			return this;
+		}
+
+		/**
+		 * Set the mapper of the wire format; defaults to
+		 * {@link CometJson#newObjectMapper()}. The application's own mapper should not be
+		 * used here: its settings would change what goes over the wire.
+		 * @param objectMapper the mapper
+		 * @return this builder
+		 */
+		public Builder objectMapper(ObjectMapper objectMapper) {
+			this.objectMapper = objectMapper;
+			return this;
+		}
+
+		/**
+		 * Set the scheduler of timeouts, backoff delays and hedges; defaults to
+		 * {@link Schedulers#parallel()}.
+		 * @param scheduler the scheduler
+		 * @return this builder
+		 */
+		public Builder scheduler(Scheduler scheduler) {
+			this.scheduler = scheduler;
+			return this;
+		}
+
+		/**
+		 * Build the template.
+		 * @return the template
+		 * @throws IllegalArgumentException if a setting is invalid
+		 */
+		public CometTemplate build() {
+			String url = checkedBaseUrl(this.baseUrl);
+			requirePositive("connectTimeout", this.connectTimeout);
+			requirePositive("responseTimeout", this.responseTimeout);
+			requirePositive("timeout", this.timeout);
+			ConnectionProvider provider = ConnectionProvider.builder("cometapi")
+				.maxConnections(this.maxConnections)
+				.pendingAcquireMaxCount(-1)
+				.maxIdleTime(Duration.ofSeconds(30))
+				.build();
+			HttpClient httpClient = HttpClient.create(provider)
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.connectTimeout.toMillis())
+				.followRedirect(false);
+			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
+					: WebClient.builder();
+			builder.baseUrl(url)
+				.clientConnector(new ReactorClientHttpConnector(httpClient))
+				.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(this.maxResponseSize));
+			this.webClientCustomizers.forEach((customizer) -> customizer.accept(builder));
+			WebClient publicClient = builder.build();
+			WebClient authenticated = (this.apiKey != null && !this.apiKey.isBlank()) ? publicClient.mutate()
+				.defaultHeaders((headers) -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + this.apiKey))
+				.build() : publicClient;
+			ObjectMapper mapper = (this.objectMapper != null) ? this.objectMapper : CometJson.newObjectMapper();
+			CometExchange exchange = new CometExchange(authenticated, publicClient, mapper,
+					new CometExceptionFactory(this.classifier), this.responseTimeout, this.scheduler);
+			CometCallExecutor executor = CometCallExecutor.builder()
+				.limiter(this.limiter)
+				.retryBudget(this.retryBudget)
+				.cooldown(new ModelCooldown(this.cooldown))
+				.observationRegistry(this.observationRegistry)
+				.callConvention(this.callConvention)
+				.attemptConvention(this.attemptConvention)
+				.costEstimator(this.costEstimator)
+				.scheduler(this.scheduler)
+				.build();
+			Shared shared = new Shared(url, exchange, executor, this.retry, this.timeout, provider);
+			CometTemplate template = new CometTemplate(shared, new CometRoute("default", this.models, null, null, null),
+					this.routes);
+			shared.root = template;
+			return template;
+		}
+
+		private static String checkedBaseUrl(String baseUrl) {
+			try {
+				URI uri = URI.create(baseUrl);
+				if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+					throw new IllegalArgumentException();
+				}
+			}
+			catch (IllegalArgumentException | NullPointerException ex) {
+				throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was '" + baseUrl + "'");
+			}
+			return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		}
+
+		private static void requirePositive(String name, Duration value) {
+			if (value == null || value.isZero() || value.isNegative()) {
+				throw new IllegalArgumentException(name + " must be positive, was " + value);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,16 @@
+package com.cometapi.client.resilience;
+
+import com.cometapi.client.Usage;
+
+/**
+ * What one successful HTTP attempt produced.
+ *
+ * @param <T> the body type
+ * @param body the decoded body
+ * @param requestId CometAPI's request id, or {@code null}
+ * @param usage the token usage the server reported, or {@code null}
+ * @author CometAPI team
+ */
+public record AttemptResult<T>(T body, String requestId, Usage usage) {
+
+}

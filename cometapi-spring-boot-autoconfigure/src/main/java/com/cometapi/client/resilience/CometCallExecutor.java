@@ -1,0 +1,556 @@
+package com.cometapi.client.resilience;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+import com.cometapi.client.CallResult;
+import com.cometapi.client.FailedModel;
+import com.cometapi.client.Usage;
+import com.cometapi.client.error.CometApiException;
+import com.cometapi.client.error.CometConnectionException;
+import com.cometapi.client.error.CometErrorDecision;
+import com.cometapi.client.error.CometFailureKind;
+import com.cometapi.client.error.CometFallbackExhaustedException;
+import com.cometapi.client.error.CometLimiterRejectedException;
+import com.cometapi.client.error.CometMalformedResponseException;
+import com.cometapi.client.error.CometRateLimitException;
+import com.cometapi.client.error.CometTimeoutException;
+import com.cometapi.client.error.CometError;
+import com.cometapi.client.observation.CometAttemptContext;
+import com.cometapi.client.observation.CometAttemptObservationConvention;
+import com.cometapi.client.observation.CometCallContext;
+import com.cometapi.client.observation.CometCallObservationConvention;
+import com.cometapi.client.observation.CometObservationDocumentation;
+import com.cometapi.client.observation.CometOutcome;
+import com.cometapi.client.observation.DefaultCometAttemptObservationConvention;
+import com.cometapi.client.observation.DefaultCometCallObservationConvention;
+
+/**
+ * Runs one call through the pipeline: for each model of the plan in order, take a permit
+ * from the limiter, make the HTTP attempt, classify a failure, retry the same model with
+ * backoff when that can help (Reactor {@code retryWhen}), move to the next model when the
+ * model is the problem, and fail at once when the request is. The only retry layer of a
+ * template; thread-safe, one per template.
+ *
+ * @author CometAPI team
+ */
+public final class CometCallExecutor {
+
+	private static final Logger logger = LoggerFactory.getLogger(CometCallExecutor.class);
+
+	private static final DefaultCometCallObservationConvention DEFAULT_CALL_CONVENTION = new DefaultCometCallObservationConvention();
+
+	private static final DefaultCometAttemptObservationConvention DEFAULT_ATTEMPT_CONVENTION = new DefaultCometAttemptObservationConvention();
+
+	private final CometLimiter limiter;
+
+	private final RetryBudget retryBudget;
+
+	private final ModelCooldown cooldown;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final CometCallObservationConvention callConvention;
+
+	private final CometAttemptObservationConvention attemptConvention;
+
+	private final BiFunction<String, Usage, BigDecimal> costEstimator;
+
+	private final Scheduler scheduler;
+
+	private CometCallExecutor(Builder builder) {
+		this.limiter = builder.limiter;
+		this.retryBudget = builder.retryBudget;
+		this.cooldown = builder.cooldown;
+		this.observationRegistry = builder.observationRegistry;
+		this.callConvention = builder.callConvention;
+		this.attemptConvention = builder.attemptConvention;
+		this.costEstimator = builder.costEstimator;
+		this.scheduler = builder.scheduler;
+	}
+
+	/**
+	 * Return a builder with the defaults: no limit, a 20% retry budget, cooldowns on, no
+	 * observation.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the limiter calls wait on.
+	 * @return the limiter
+	 */
+	public CometLimiter getLimiter() {
+		return this.limiter;
+	}
+
+	/**
+	 * Return the cooldowns of failing models.
+	 * @return the cooldowns
+	 */
+	public ModelCooldown getCooldown() {
+		return this.cooldown;
+	}
+
+	/**
+	 * Return the retry budget shared by the calls.
+	 * @return the budget
+	 */
+	public RetryBudget getRetryBudget() {
+		return this.retryBudget;
+	}
+
+	/**
+	 * Run a call.
+	 * @param <T> the body type
+	 * @param plan the models to walk and the limits of the call
+	 * @param attempt makes one HTTP attempt on the given model; must fail with a
+	 * {@link CometApiException} only
+	 * @return the body of the first success with how it was served
+	 */
+	public <T> Mono<Served<T>> execute(CallPlan plan, Function<String, Mono<AttemptResult<T>>> attempt) {
+		return Mono.defer(() -> {
+			Call<T> call = new Call<>(plan, attempt);
+			this.retryBudget.recordCall();
+			Observation observation = CometObservationDocumentation.CALL.observation(this.callConvention,
+					DEFAULT_CALL_CONVENTION, () -> call.context, this.observationRegistry);
+			observation.start();
+			return walk(call, call.models, 0).switchIfEmpty(Mono.defer(() -> Mono.error(call.exhausted())))
+				.timeout(plan.timeout(), this.scheduler)
+				.onErrorMap(TimeoutException.class, (ex) -> call.deadlinePassed(ex))
+				.map(call::served)
+				.doOnSuccess((served) -> call.succeeded(observation, served))
+				.doOnError((ex) -> call.failed(observation, ex))
+				.doOnCancel(() -> call.cancelled(observation))
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	private <T> Mono<Answered<T>> walk(Call<T> call, List<String> models, int index) {
+		if (index >= models.size()) {
+			return Mono.empty();
+		}
+		String model = models.get(index);
+		Mono<Answered<T>> current = withRetries(call, model).onErrorResume(CometApiException.class,
+				(ex) -> leaveModel(call, model, ex));
+		if (index + 1 == models.size()) {
+			return current;
+		}
+		Mono<Answered<T>> rest = Mono.defer(() -> {
+			call.fallingBackTo(models.get(index + 1), model);
+			return walk(call, models, index + 1);
+		});
+		if (call.plan.hedgeAfter() == null) {
+			return current.switchIfEmpty(rest);
+		}
+		Sinks.Empty<Void> currentFailed = Sinks.empty();
+		Mono<Answered<T>> hedge = Mono
+			.firstWithSignal(Mono.delay(call.plan.hedgeAfter(), this.scheduler).then(), currentFailed.asMono())
+			.then(rest);
+		return Flux.merge(current.doOnSuccess((answered) -> {
+			if (answered == null) {
+				currentFailed.tryEmitEmpty();
+			}
+		}), hedge).next();
+	}
+
+	private <T> Mono<Answered<T>> leaveModel(Call<T> call, String model, CometApiException ex) {
+		if (ex.getDecision() == CometErrorDecision.FAIL) {
+			return Mono.error(ex);
+		}
+		this.cooldown.recordFailure(model);
+		call.failures.add(new FailedModel(model, call.attemptsOn(model), ex));
+		return Mono.empty();
+	}
+
+	private <T> Mono<Answered<T>> withRetries(Call<T> call, String model) {
+		return Mono.defer(() -> attempt(call, model))
+			.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> retryDelay(call, model, signal))))
+			.map((result) -> {
+				this.cooldown.recordSuccess(model);
+				return new Answered<>(model, result);
+			});
+	}
+
+	private <T> Mono<AttemptResult<T>> attempt(Call<T> call, String model) {
+		return Mono.usingWhen(this.limiter.acquire(model), (permit) -> observedAttempt(call, model),
+				(permit) -> release(permit, CometLimiter.Outcome.SUCCESS),
+				(permit, ex) -> release(permit,
+						isRateLimit(ex) ? CometLimiter.Outcome.RATE_LIMITED : CometLimiter.Outcome.FAILED),
+				(permit) -> release(permit, CometLimiter.Outcome.CANCELLED));
+	}
+
+	private static Mono<Void> release(CometLimiter.Permit permit, CometLimiter.Outcome outcome) {
+		permit.release(outcome);
+		return Mono.empty();
+	}
+
+	private <T> Mono<AttemptResult<T>> observedAttempt(Call<T> call, String model) {
+		CometAttemptContext context = new CometAttemptContext(call.context, model, call.nextAttempt(model));
+		Observation observation = CometObservationDocumentation.ATTEMPT.observation(this.attemptConvention,
+				DEFAULT_ATTEMPT_CONVENTION, () -> context, this.observationRegistry);
+		observation.start();
+		return call.attempt.apply(model).doOnSuccess((result) -> {
+			context.recordResponse(200, (result != null) ? result.requestId() : null);
+			observation.stop();
+		}).doOnError((ex) -> {
+			recordAttemptFailure(context, ex);
+			observation.error(ex);
+			observation.stop();
+		}).doOnCancel(observation::stop);
+	}
+
+	private static boolean isRateLimit(Throwable ex) {
+		return ex instanceof CometRateLimitException;
+	}
+
+	private static void recordAttemptFailure(CometAttemptContext context, Throwable ex) {
+		if (ex instanceof CometApiException comet) {
+			String failure = (comet instanceof CometTimeoutException) ? "TIMEOUT"
+					: (comet instanceof CometConnectionException) ? "IO_ERROR" : null;
+			context.recordFailure(comet.getStatus(), failure, comet.getDecision(), comet.getRequestId());
+		}
+		else {
+			context.recordFailure(0, "IO_ERROR", CometErrorDecision.FAIL, null);
+		}
+	}
+
+	private <T> Mono<Long> retryDelay(Call<T> call, String model, Retry.RetrySignal signal) {
+		Throwable failure = signal.failure();
+		if (!(failure instanceof CometApiException ex) || failure instanceof CometLimiterRejectedException) {
+			return Mono.error(failure);
+		}
+		int attempts = call.attemptsOn(model);
+		RetrySettings retry = call.plan.retry();
+		String why = whyNotRetry(call, ex, attempts, retry);
+		if (why != null) {
+			logFailedAttempt(call, model, ex, attempts,
+					(ex.getDecision() == CometErrorDecision.FAIL) ? "fail" : "next_model", why, null);
+			return Mono.error(failure);
+		}
+		Duration delay = retry.backoff(attempts);
+		long retryAfter = ex.getError().retryAfterMillis();
+		if (retry.respectRetryAfter() && retryAfter >= 0) {
+			delay = Duration.ofMillis(retryAfter);
+		}
+		if (delay.compareTo(call.remaining()) >= 0) {
+			logFailedAttempt(call, model, ex, attempts, "next_model", "backoff past the call's deadline", delay);
+			return Mono.error(failure);
+		}
+		if (!this.retryBudget.tryAcquireRetry()) {
+			logFailedAttempt(call, model, ex, attempts, "next_model", "retry budget spent", null);
+			return Mono.error(failure);
+		}
+		logFailedAttempt(call, model, ex, attempts, "retry", null, delay);
+		return Mono.delay(delay, this.scheduler);
+	}
+
+	private static String whyNotRetry(Call<?> call, CometApiException ex, int attempts, RetrySettings retry) {
+		if (ex.getDecision() != CometErrorDecision.RETRY) {
+			return "decision " + ex.getDecision();
+		}
+		if (attempts >= retry.maxAttempts()) {
+			return "attempts spent";
+		}
+		if (ex instanceof CometMalformedResponseException && attempts >= 2) {
+			return "malformed body retried once";
+		}
+		return null;
+	}
+
+	private static void logFailedAttempt(Call<?> call, String model, CometApiException ex, int attempt, String outcome,
+			String why, Duration delay) {
+		if (!logger.isWarnEnabled()) {
+			return;
+		}
+		logger.warn(
+				"CometAPI attempt failed: operation={} model={} route={} status={} request_id={} retryable={} "
+						+ "outcome={} attempt={} delay_ms={} reason={} error={}",
+				call.plan.operation(), model, (call.plan.route() != null) ? call.plan.route() : "default",
+				ex.getStatus(), ex.getRequestId(), ex.isRetryable(), outcome, attempt,
+				(delay != null) ? delay.toMillis() : 0, (why != null) ? why : "retryable",
+				ex.getClass().getSimpleName());
+		if (logger.isDebugEnabled() && ex.getBodyExcerpt() != null) {
+			logger.debug("CometAPI error body: model={} request_id={} body={}", model, ex.getRequestId(),
+					ex.getBodyExcerpt());
+		}
+	}
+
+	/**
+	 * The body of a call's answer and how it was served.
+	 *
+	 * @param <T> the body type
+	 * @param body the body
+	 * @param result how the call was served
+	 */
+	public record Served<T>(T body, CallResult result) {
+
+	}
+
+	private record Answered<T>(String model, AttemptResult<T> result) {
+
+	}
+
+	private final class Call<T> {
+
+		final CallPlan plan;
+
+		final Function<String, Mono<AttemptResult<T>>> attempt;
+
+		final List<String> models;
+
+		final CometCallContext context;
+
+		final long startNanos = System.nanoTime();
+
+		final AtomicInteger attempts = new AtomicInteger();
+
+		final List<FailedModel> failures = Collections.synchronizedList(new ArrayList<>(2));
+
+		private final ConcurrentHashMap<String, AtomicInteger> attemptsByModel = new ConcurrentHashMap<>(4);
+
+		private volatile String lastModel;
+
+		Call(CallPlan plan, Function<String, Mono<AttemptResult<T>>> attempt) {
+			this.plan = plan;
+			this.attempt = attempt;
+			this.models = availableModels(plan.models());
+			this.context = new CometCallContext(plan.operation(), plan.route(), plan.models().get(0));
+		}
+
+		private List<String> availableModels(List<String> models) {
+			if (models.size() == 1) {
+				return models;
+			}
+			List<String> available = new ArrayList<>(models.size());
+			for (String model : models) {
+				if (!CometCallExecutor.this.cooldown.isCoolingDown(model)) {
+					available.add(model);
+				}
+			}
+			return available.isEmpty() ? models : available;
+		}
+
+		int nextAttempt(String model) {
+			this.attemptsByModel.computeIfAbsent(model, (key) -> new AtomicInteger()).incrementAndGet();
+			this.lastModel = model;
+			return this.attempts.incrementAndGet();
+		}
+
+		int attemptsOn(String model) {
+			AtomicInteger count = this.attemptsByModel.get(model);
+			return (count != null) ? count.get() : 0;
+		}
+
+		Duration remaining() {
+			return this.plan.timeout().minusNanos(System.nanoTime() - this.startNanos);
+		}
+
+		void fallingBackTo(String next, String from) {
+			logger.info("CometAPI falling back: operation={} route={} from={} to={}", this.plan.operation(),
+					(this.plan.route() != null) ? this.plan.route() : "default", from, next);
+		}
+
+		CometApiException exhausted() {
+			List<CometApiException> errors = this.failures.stream().map(FailedModel::failure).toList();
+			return (errors.size() == 1) ? errors.get(0) : new CometFallbackExhaustedException(errors);
+		}
+
+		CometApiException deadlinePassed(TimeoutException ex) {
+			return new CometTimeoutException(
+					"CometAPI call deadline of " + this.plan.timeout() + " passed after " + this.attempts.get()
+							+ " attempt(s)",
+					CometError.noResponse("call deadline passed", this.lastModel), CometErrorDecision.FAIL, ex);
+		}
+
+		Served<T> served(Answered<T> answered) {
+			String served = answered.model();
+			AttemptResult<T> result = answered.result();
+			BigDecimal cost = (CometCallExecutor.this.costEstimator != null && result.usage() != null)
+					? CometCallExecutor.this.costEstimator.apply(served, result.usage()) : null;
+			List<FailedModel> before = List.copyOf(this.failures);
+			CallResult callResult = new CallResult(this.plan.route(), this.plan.models().get(0), served,
+					result.requestId(), this.attempts.get(), before,
+					Duration.ofNanos(System.nanoTime() - this.startNanos), cost);
+			return new Served<>(result.body(), callResult);
+		}
+
+		void succeeded(Observation observation, Served<T> served) {
+			CallResult result = served.result();
+			this.context.setServedModel(result.servedModel());
+			this.context.setRequestId(result.requestId());
+			this.context.setAttempts(result.attempts());
+			this.context.setEstimatedCost(result.estimatedCost());
+			this.context.setOutcome(result.fellBack() ? CometOutcome.FALLBACK_SUCCESS : CometOutcome.SUCCESS);
+			observation.stop();
+		}
+
+		void failed(Observation observation, Throwable ex) {
+			this.context.setAttempts(this.attempts.get());
+			if (ex instanceof CometApiException comet) {
+				this.context.setRequestId(comet.getRequestId());
+			}
+			this.context.setOutcome(outcomeOf(ex));
+			observation.error(ex);
+			observation.stop();
+		}
+
+		void cancelled(Observation observation) {
+			this.context.setAttempts(this.attempts.get());
+			this.context.setOutcome(CometOutcome.CANCELLED);
+			observation.stop();
+		}
+
+		private static CometOutcome outcomeOf(Throwable ex) {
+			if (ex instanceof CometLimiterRejectedException) {
+				return CometOutcome.REJECTED;
+			}
+			if (ex instanceof CometTimeoutException timeout && timeout.getDecision() == CometErrorDecision.FAIL) {
+				return CometOutcome.TIMEOUT;
+			}
+			if (ex instanceof CometApiException comet && comet.getDecision() == CometErrorDecision.FAIL) {
+				return CometOutcome.CLIENT_ERROR;
+			}
+			return CometOutcome.EXHAUSTED;
+		}
+
+	}
+
+	/**
+	 * Builds a {@link CometCallExecutor}.
+	 */
+	public static final class Builder {
+
+		private CometLimiter limiter = CometLimiter.unlimited();
+
+		private RetryBudget retryBudget = RetryBudget.of(0.2, 10, Duration.ofSeconds(10));
+
+		private ModelCooldown cooldown = new ModelCooldown(CooldownSettings.DEFAULTS);
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private CometCallObservationConvention callConvention;
+
+		private CometAttemptObservationConvention attemptConvention;
+
+		private BiFunction<String, Usage, BigDecimal> costEstimator;
+
+		private Scheduler scheduler = Schedulers.parallel();
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the limiter calls wait on.
+		 * @param limiter the limiter
+		 * @return this builder
+		 */
+		public Builder limiter(CometLimiter limiter) {
+			this.limiter = limiter;
+			return this;
+		}
+
+		/**
+		 * Set the retry budget shared by the calls.
+		 * @param retryBudget the budget
+		 * @return this builder
+		 */
+		public Builder retryBudget(RetryBudget retryBudget) {
+			this.retryBudget = retryBudget;
+			return this;
+		}
+
+		/**
+		 * Set the cooldowns of failing models.
+		 * @param cooldown the cooldowns
+		 * @return this builder
+		 */
+		public Builder cooldown(ModelCooldown cooldown) {
+			this.cooldown = cooldown;
+			return this;
+		}
+
+		/**
+		 * Set the registry of the call and attempt observations.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
+		 * Set the convention of call observations, replacing the default.
+		 * @param callConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder callConvention(CometCallObservationConvention callConvention) {
+			this.callConvention = callConvention;
+			return this;
+		}
+
+		/**
+		 * Set the convention of attempt observations, replacing the default.
+		 * @param attemptConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder attemptConvention(CometAttemptObservationConvention attemptConvention) {
+			this.attemptConvention = attemptConvention;
+			return this;
+		}
+
+		/**
+		 * Set what estimates the cost in USD of a model's usage.
+		 * @param costEstimator the estimator, returning {@code null} when the price is
+		 * unknown; or {@code null} for no estimate
+		 * @return this builder
+		 */
+		public Builder costEstimator(BiFunction<String, Usage, BigDecimal> costEstimator) {
+			this.costEstimator = costEstimator;
+			return this;
+		}
+
+		/**
+		 * Set the scheduler of backoff delays, hedges and deadlines.
+		 * @param scheduler the scheduler
+		 * @return this builder
+		 */
+		public Builder scheduler(Scheduler scheduler) {
+			this.scheduler = scheduler;
+			return this;
+		}
+
+		/**
+		 * Build the executor.
+		 * @return the executor
+		 */
+		public CometCallExecutor build() {
+			return new CometCallExecutor(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,137 @@
+package com.cometapi.client.resilience;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Remembers the latest outcomes of each model and skips a model for a while when too many
+ * of them failed, so that a dead primary does not add its timeout to every call. A
+ * cooldown ends by itself; the model then gets fresh evidence. Lock-free and thread-safe;
+ * one per template.
+ *
+ * @author CometAPI team
+ */
+public final class ModelCooldown {
+
+	private final CooldownSettings settings;
+
+	private final LongSupplier nanoClock;
+
+	private final ConcurrentMap<String, Health> models = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a tracker.
+	 * @param settings when a model is skipped
+	 * @param nanoClock a monotonic clock in nanoseconds
+	 */
+	public ModelCooldown(CooldownSettings settings, LongSupplier nanoClock) {
+		this.settings = settings;
+		this.nanoClock = nanoClock;
+	}
+
+	/**
+	 * Create a tracker on the system clock.
+	 * @param settings when a model is skipped
+	 */
+	public ModelCooldown(CooldownSettings settings) {
+		this(settings, System::nanoTime);
+	}
+
+	/**
+	 * Record a call the model served.
+	 * @param model the model
+	 */
+	public void recordSuccess(String model) {
+		if (this.settings.enabled()) {
+			health(model).record(false);
+		}
+	}
+
+	/**
+	 * Record a call the model could not serve (its retries spent, or it said "next
+	 * model").
+	 * @param model the model
+	 */
+	public void recordFailure(String model) {
+		if (this.settings.enabled()) {
+			health(model).record(true);
+		}
+	}
+
+	/**
+	 * Whether the model is being skipped now.
+	 * @param model the model
+	 * @return {@code true} while its cooldown lasts
+	 */
+	public boolean isCoolingDown(String model) {
+		Health health = this.models.get(model);
+		return health != null && health.coolingUntil.get() - this.nanoClock.getAsLong() > 0;
+	}
+
+	/**
+	 * Return the models being skipped now, with the time left for each.
+	 * @return the cooldowns by model, sorted by model
+	 */
+	public Map<String, Duration> coolingDown() {
+		long now = this.nanoClock.getAsLong();
+		Map<String, Duration> result = new TreeMap<>();
+		this.models.forEach((model, health) -> {
+			long left = health.coolingUntil.get() - now;
+			if (left > 0) {
+				result.put(model, Duration.ofNanos(left));
+			}
+		});
+		return result;
+	}
+
+	private Health health(String model) {
+		return this.models.computeIfAbsent(model, (key) -> new Health(this.settings.windowSize()));
+	}
+
+	private final class Health {
+
+		private final AtomicIntegerArray outcomes;
+
+		private final AtomicLong recorded = new AtomicLong();
+
+		private final AtomicLong coolingUntil;
+
+		Health(int windowSize) {
+			this.outcomes = new AtomicIntegerArray(windowSize);
+			this.coolingUntil = new AtomicLong(ModelCooldown.this.nanoClock.getAsLong());
+		}
+
+		void record(boolean failed) {
+			long count = this.recorded.getAndIncrement();
+			this.outcomes.set((int) (count % this.outcomes.length()), failed ? 1 : 0);
+			long window = Math.min(count + 1, this.outcomes.length());
+			if (!failed || window < ModelCooldown.this.settings.minimumCalls()) {
+				return;
+			}
+			int failures = 0;
+			for (int i = 0; i < window; i++) {
+				failures += this.outcomes.get(i);
+			}
+			if (failures > ModelCooldown.this.settings.failureRateThreshold() * window) {
+				startCooldown();
+			}
+		}
+
+		private void startCooldown() {
+			long now = ModelCooldown.this.nanoClock.getAsLong();
+			this.coolingUntil.set(now + ModelCooldown.this.settings.duration().toNanos());
+			this.recorded.set(0);
+			for (int i = 0; i < this.outcomes.length(); i++) {
+				this.outcomes.set(i, 0);
+			}
+		}
+
+	}
+
+}
