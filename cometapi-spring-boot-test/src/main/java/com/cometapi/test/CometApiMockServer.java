@@ -24,6 +24,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -32,6 +34,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -116,8 +119,6 @@ public final class CometApiMockServer implements AutoCloseable {
 
 	private final ModelScript anyModel = new ModelScript(MockResponse.ok());
 
-	private final Capacity capacity = new Capacity();
-
 	private volatile String catalogOverride;
 
 	private final List<RecordedRequest> recorded = new ArrayList<>();
@@ -126,15 +127,9 @@ public final class CometApiMockServer implements AutoCloseable {
 
 	private final AtomicLong completionCounter = new AtomicLong();
 
-	private final AtomicInteger generation = new AtomicInteger();
-
 	private final AtomicInteger inFlight = new AtomicInteger();
 
-	private final AtomicInteger peakInFlight = new AtomicInteger();
-
-	private final AtomicInteger disconnects = new AtomicInteger();
-
-	private final AtomicInteger rateLimited = new AtomicInteger();
+	private volatile Generation generation = new Generation();
 
 	private CometApiMockServer() {
 		this.loops = LoopResources.create("comet-mock", 1, 2, true);
@@ -205,17 +200,13 @@ public final class CometApiMockServer implements AutoCloseable {
 	 * request that arrived before the reset is not counted.
 	 */
 	public void reset() {
-		this.generation.incrementAndGet();
+		this.generation = new Generation();
 		this.scripts.values().forEach(ModelScript::clear);
 		this.anyModel.clear();
-		this.capacity.set(0, 0);
 		this.catalogOverride = null;
 		synchronized (this.recorded) {
 			this.recorded.clear();
 		}
-		this.peakInFlight.set(this.inFlight.get());
-		this.disconnects.set(0);
-		this.rateLimited.set(0);
 	}
 
 	/**
@@ -252,7 +243,7 @@ public final class CometApiMockServer implements AutoCloseable {
 		if (requestsPerSecond < 0 || maxInFlight < 0) {
 			throw new IllegalArgumentException("capacity limits must not be negative");
 		}
-		this.capacity.set(requestsPerSecond, maxInFlight);
+		this.generation.capacity.set(requestsPerSecond, maxInFlight);
 		return this;
 	}
 
@@ -314,7 +305,7 @@ public final class CometApiMockServer implements AutoCloseable {
 	 * @return the peak number of concurrent requests
 	 */
 	public int peakInFlight() {
-		return this.peakInFlight.get();
+		return this.generation.peakInFlight.get();
 	}
 
 	/**
@@ -331,7 +322,7 @@ public final class CometApiMockServer implements AutoCloseable {
 	 * @return the number of disconnects since start or the last {@link #reset()}
 	 */
 	public int disconnects() {
-		return this.disconnects.get();
+		return this.generation.disconnects.get();
 	}
 
 	/**
@@ -340,7 +331,7 @@ public final class CometApiMockServer implements AutoCloseable {
 	 * @return the number of 429 responses since start or the last {@link #reset()}
 	 */
 	public int rateLimitedCount() {
-		return this.rateLimited.get();
+		return this.generation.rateLimited.get();
 	}
 
 	/**
@@ -361,11 +352,14 @@ public final class CometApiMockServer implements AutoCloseable {
 	// ---- request handling
 
 	private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-		Exchange exchange = new Exchange(nextRequestId(), this.generation.get());
-		int now = this.inFlight.incrementAndGet();
-		this.peakInFlight.accumulateAndGet(now, Math::max);
+		Generation generation = this.generation;
+		Exchange exchange = new Exchange(nextRequestId(), generation);
+		this.inFlight.incrementAndGet();
+		int now = generation.inFlight.incrementAndGet();
+		generation.peakInFlight.accumulateAndGet(now, Math::max);
 		response.header(REQUEST_ID_HEADER, exchange.requestId);
 		Instant receivedAt = Instant.now();
+		request.withConnection((connection) -> watchClose(exchange, connection.channel()));
 		return request.receive()
 			.aggregate()
 			.asString(StandardCharsets.UTF_8)
@@ -381,8 +375,8 @@ public final class CometApiMockServer implements AutoCloseable {
 		String model = json.path("model").isTextual() ? json.path("model").asText() : null;
 		record(request, path, model, body, exchange.requestId, receivedAt);
 		HttpMethod method = request.method();
-		if (path.startsWith("/v1/") && !this.capacity.tryAcquire()) {
-			return send(response, 429, "application/json",
+		if (path.startsWith("/v1/") && !exchange.generation.capacity.tryAcquire()) {
+			return send(exchange, response, 429, "application/json",
 					MockResponse.errorEnvelope(
 							"Rate limit reached for " + modelName(model) + ". Please try again later.", "tokens", "",
 							"rate_limit_exceeded", exchange.requestId));
@@ -393,22 +387,22 @@ public final class CometApiMockServer implements AutoCloseable {
 		if (HttpMethod.POST.equals(method) && path.equals("/v1/chat/completions")) {
 			boolean stream = json.path("stream").asBoolean(false);
 			boolean includeUsage = json.path("stream_options").path("include_usage").asBoolean(false);
-			return answer(exchange, response, script(model), modelName(model),
-					(mock) -> stream ? sendStream(exchange, response, mock, modelName(model), includeUsage)
-							: send(response, 200, "application/json", chatCompletion(mock, modelName(model))));
+			return answer(exchange, response, script(model), modelName(model), (mock) -> stream
+					? sendStream(exchange, response, mock, modelName(model), includeUsage)
+					: send(exchange, response, 200, "application/json", chatCompletion(mock, modelName(model))));
 		}
 		if (HttpMethod.POST.equals(method) && path.equals("/v1/embeddings")) {
-			return answer(exchange, response, script(model), modelName(model),
-					(mock) -> send(response, 200, "application/json", embeddings(mock, modelName(model), json)));
+			return answer(exchange, response, script(model), modelName(model), (mock) -> send(exchange, response, 200,
+					"application/json", embeddings(mock, modelName(model), json)));
 		}
 		if (HttpMethod.GET.equals(method) && path.equals("/v1/models")) {
-			return send(response, 200, "application/json", modelList());
+			return send(exchange, response, 200, "application/json", modelList());
 		}
 		if (HttpMethod.GET.equals(method) && path.equals("/api/models")) {
 			String catalog = this.catalogOverride;
-			return send(response, 200, "application/json", (catalog != null) ? catalog : DEFAULT_CATALOG);
+			return send(exchange, response, 200, "application/json", (catalog != null) ? catalog : DEFAULT_CATALOG);
 		}
-		return send(response, 404, "application/json", MockResponse.errorEnvelope(
+		return send(exchange, response, 404, "application/json", MockResponse.errorEnvelope(
 				"Invalid URL (" + method + " " + path + ")", "invalid_request_error", "", "", exchange.requestId));
 	}
 
@@ -430,8 +424,8 @@ public final class CometApiMockServer implements AutoCloseable {
 			mock.headers().forEach((header) -> response.addHeader(header.getKey(), header.getValue()));
 			return switch (mock.kind()) {
 				case SUCCESS -> success.apply(mock);
-				case FIXED ->
-					send(response, mock.status(), mock.contentType(), mock.renderBody(model, exchange.requestId));
+				case FIXED -> send(exchange, response, mock.status(), mock.contentType(),
+						mock.renderBody(model, exchange.requestId));
 				case CONNECTION_RESET -> reset(exchange, response);
 				case TRUNCATED -> truncated(exchange, response, chatCompletion(mock, model));
 			};
@@ -442,9 +436,10 @@ public final class CometApiMockServer implements AutoCloseable {
 		return Mono.delay(mock.delay()).then(answer);
 	}
 
-	private Mono<Void> send(HttpServerResponse response, int status, String contentType, String body) {
+	private Mono<Void> send(Exchange exchange, HttpServerResponse response, int status, String contentType,
+			String body) {
 		if (status == 429) {
-			this.rateLimited.incrementAndGet();
+			exchange.generation.rateLimited.incrementAndGet();
 		}
 		return response.status(status)
 			.header(HttpHeaderNames.CONTENT_TYPE, contentType)
@@ -488,7 +483,10 @@ public final class CometApiMockServer implements AutoCloseable {
 						: Mono.delay(chunkDelay).thenReturn(line.getT2()));
 		}
 		if (mock.stallAfter() >= 0) {
-			lines = lines.concatWith(Flux.never());
+			lines = lines.concatWith(Flux.<String>never().takeUntilOther(exchange.gone.asMono()));
+		}
+		else if (endsEarly) {
+			lines = lines.doOnComplete(() -> exchange.closedByServer = true);
 		}
 		return response.status(HttpResponseStatus.OK)
 			.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
@@ -678,17 +676,30 @@ public final class CometApiMockServer implements AutoCloseable {
 		}
 	}
 
+	private void watchClose(Exchange exchange, Channel channel) {
+		ChannelFutureListener listener = (future) -> {
+			finish(exchange, SignalType.CANCEL);
+			exchange.gone.tryEmitEmpty();
+		};
+		exchange.unwatch = () -> channel.closeFuture().removeListener(listener);
+		channel.closeFuture().addListener(listener);
+	}
+
 	private void finish(Exchange exchange, SignalType signal) {
 		if (!exchange.finished.compareAndSet(false, true)) {
 			return;
 		}
-		this.inFlight.decrementAndGet();
-		if (exchange.admitted) {
-			this.capacity.release();
+		Runnable unwatch = exchange.unwatch;
+		if (unwatch != null) {
+			unwatch.run();
 		}
-		boolean disconnected = signal != SignalType.ON_COMPLETE && !exchange.closedByServer;
-		if (disconnected && exchange.generation == this.generation.get()) {
-			this.disconnects.incrementAndGet();
+		this.inFlight.decrementAndGet();
+		exchange.generation.inFlight.decrementAndGet();
+		if (exchange.admitted) {
+			exchange.generation.capacity.release();
+		}
+		if (signal != SignalType.ON_COMPLETE && !exchange.closedByServer) {
+			exchange.generation.disconnects.incrementAndGet();
 		}
 	}
 
@@ -730,7 +741,7 @@ public final class CometApiMockServer implements AutoCloseable {
 
 		private final String requestId;
 
-		private final int generation;
+		private final Generation generation;
 
 		private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -738,10 +749,32 @@ public final class CometApiMockServer implements AutoCloseable {
 
 		private volatile boolean closedByServer;
 
-		Exchange(String requestId, int generation) {
+		private final Sinks.Empty<Void> gone = Sinks.empty();
+
+		private volatile Runnable unwatch;
+
+		Exchange(String requestId, Generation generation) {
 			this.requestId = requestId;
 			this.generation = generation;
 		}
+
+	}
+
+	/**
+	 * Counters and capacity between two resets; requests keep the generation they arrived
+	 * in, so a late finisher cannot disturb the next test's numbers.
+	 */
+	private static final class Generation {
+
+		private final AtomicInteger inFlight = new AtomicInteger();
+
+		private final AtomicInteger peakInFlight = new AtomicInteger();
+
+		private final AtomicInteger disconnects = new AtomicInteger();
+
+		private final AtomicInteger rateLimited = new AtomicInteger();
+
+		private final Capacity capacity = new Capacity();
 
 	}
 

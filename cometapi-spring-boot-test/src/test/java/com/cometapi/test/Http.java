@@ -2,15 +2,19 @@ package com.cometapi.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
 
 /**
  * Plain JDK HTTP client for the tests.
@@ -32,6 +36,40 @@ final class Http {
 
 	HttpResponse<String> chat(String model) throws IOException {
 		return post("/v1/chat/completions", chatBody(model, false, false));
+	}
+
+	CompletableFuture<HttpResponse<String>> chatAsync(String model) {
+		HttpRequest request = request("/v1/chat/completions").timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.ofString(chatBody(model, false, false)))
+			.build();
+		return this.client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Send a streaming chat request over a raw socket; the caller reads and closes it.
+	 */
+	Socket openStream(String model) throws IOException {
+		String body = chatBody(model, true, true);
+		Socket socket = new Socket("127.0.0.1", this.server.port());
+		String request = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+				+ "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+		socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+		socket.getOutputStream().flush();
+		return socket;
+	}
+
+	/**
+	 * Send a chat request over a raw socket and close it without reading the answer.
+	 */
+	void chatAndHangUp(String model) throws IOException {
+		String body = chatBody(model, false, false);
+		try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
+			String request = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.server.inFlight() == 1);
+		}
 	}
 
 	HttpResponse<String> post(String path, String json) throws IOException {
