@@ -42,8 +42,6 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 /**
  * A scriptable CometAPI on loopback, for tests and offline samples.
  * <p>
@@ -61,6 +59,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * and the {@link #anyModel() catch-all script}; by default every request succeeds. Every
  * response carries an {@code X-Oneapi-Request-Id} header, and every request is
  * {@link #requests() recorded} before it is answered.
+ * <p>
+ * Spring tests point the client at the server with {@link CometApiMockProperties#register
+ * CometApiMockProperties.register(registry, server)} (this class itself refers to no
+ * Spring or JUnit type, so it can also be a bean of an offline application).
  * <p>
  * The server runs on its own event loops, so a closing Spring context cannot stop it; it
  * never blocks them (delays are scheduled). All methods are thread-safe. Typical use:
@@ -332,16 +334,6 @@ public final class CometApiMockServer implements AutoCloseable {
 	 */
 	public int rateLimitedCount() {
 		return this.generation.rateLimited.get();
-	}
-
-	/**
-	 * Register {@code cometapi.base-url} (this server) and {@code cometapi.api-key}
-	 * ({@code "test-key"}) with a Spring test's dynamic properties. Needs
-	 * {@code spring-test}; see {@link CometApiMockProperties}.
-	 * @param registry the registry passed to a {@code @DynamicPropertySource} method
-	 */
-	public void registerProperties(DynamicPropertyRegistry registry) {
-		CometApiMockProperties.register(registry, this);
 	}
 
 	@Override

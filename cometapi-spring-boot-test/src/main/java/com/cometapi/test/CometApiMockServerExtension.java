@@ -6,6 +6,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * JUnit Jupiter extension that runs a {@link CometApiMockServer} for a test class: starts
  * it before all tests (or on first {@link #server()} call),
@@ -40,6 +42,17 @@ public final class CometApiMockServerExtension
 	 */
 	public String baseUrl() {
 		return server().baseUrl();
+	}
+
+	/**
+	 * Register {@code cometapi.base-url} (this server) and {@code cometapi.api-key}
+	 * ({@code "test-key"}) from a {@code @DynamicPropertySource} method. Needs
+	 * {@code spring-test}.
+	 * @param registry the registry passed to the {@code @DynamicPropertySource} method
+	 * @see CometApiMockProperties#register(DynamicPropertyRegistry, CometApiMockServer)
+	 */
+	public void registerProperties(DynamicPropertyRegistry registry) {
+		CometApiMockProperties.register(registry, server());
 	}
 
 	@Override
