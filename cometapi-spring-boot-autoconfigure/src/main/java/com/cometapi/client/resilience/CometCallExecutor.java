@@ -40,6 +40,8 @@ import com.cometapi.client.observation.CometAttemptContext;
 import com.cometapi.client.observation.CometAttemptObservationConvention;
 import com.cometapi.client.observation.CometCallContext;
 import com.cometapi.client.observation.CometCallObservationConvention;
+import com.cometapi.client.observation.CometFallbackEvent;
+import com.cometapi.client.observation.CometRetryEvent;
 import com.cometapi.client.observation.CometObservationDocumentation;
 import com.cometapi.client.observation.CometOutcome;
 import com.cometapi.client.observation.DefaultCometAttemptObservationConvention;
@@ -136,6 +138,7 @@ public final class CometCallExecutor {
 			this.retryBudget.recordCall();
 			Observation observation = CometObservationDocumentation.CALL.observation(this.callConvention,
 					DEFAULT_CALL_CONVENTION, () -> call.context, this.observationRegistry);
+			call.observation = observation;
 			observation.start();
 			return walk(call, call.models, 0).switchIfEmpty(Mono.defer(() -> Mono.error(call.exhausted())))
 				.timeout(plan.timeout(), this.scheduler)
@@ -264,7 +267,24 @@ public final class CometCallExecutor {
 			return Mono.error(failure);
 		}
 		logFailedAttempt(call, model, ex, attempts, "retry", null, delay);
+		call.observation.event(new CometRetryEvent(model, reasonOf(ex)));
 		return Mono.delay(delay, this.scheduler);
+	}
+
+	/**
+	 * Return the low-cardinality reason of a failure: its HTTP status, or
+	 * {@code TIMEOUT}, {@code IO_ERROR} or {@code MALFORMED} when it has none.
+	 * @param ex the failure
+	 * @return the reason
+	 */
+	public static String reasonOf(CometApiException ex) {
+		if (ex instanceof CometMalformedResponseException) {
+			return "MALFORMED";
+		}
+		if (ex.getStatus() != 0) {
+			return String.valueOf(ex.getStatus());
+		}
+		return (ex instanceof CometTimeoutException) ? "TIMEOUT" : "IO_ERROR";
 	}
 
 	private static String whyNotRetry(Call<?> call, CometApiException ex, int attempts, RetrySettings retry) {
@@ -333,6 +353,8 @@ public final class CometCallExecutor {
 
 		private volatile String lastModel;
 
+		private Observation observation = Observation.NOOP;
+
 		Call(CallPlan plan, Function<String, Mono<AttemptResult<T>>> attempt) {
 			this.plan = plan;
 			this.attempt = attempt;
@@ -369,6 +391,15 @@ public final class CometCallExecutor {
 		}
 
 		void fallingBackTo(String next, String from) {
+			String reason = (this.plan.hedgeAfter() != null) ? "HEDGE" : "UNKNOWN";
+			synchronized (this.failures) {
+				for (FailedModel failed : this.failures) {
+					if (failed.model().equals(from)) {
+						reason = reasonOf(failed.failure());
+					}
+				}
+			}
+			this.observation.event(new CometFallbackEvent(from, next, reason));
 			logger.info("CometAPI falling back: operation={} route={} from={} to={}", this.plan.operation(),
 					(this.plan.route() != null) ? this.plan.route() : "default", from, next);
 		}
