@@ -1,0 +1,307 @@
+package com.cometapi.client;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import com.cometapi.client.error.CometApiException;
+import com.cometapi.client.error.CometAuthenticationException;
+import com.cometapi.client.error.CometBadRequestException;
+import com.cometapi.client.error.CometErrorDecision;
+import com.cometapi.client.error.CometFallbackExhaustedException;
+import com.cometapi.client.error.CometPermissionException;
+import com.cometapi.client.error.CometQuotaExceededException;
+import com.cometapi.client.error.CometServerException;
+import com.cometapi.client.error.CometTimeoutException;
+import com.cometapi.client.error.DefaultCometErrorClassifier;
+import com.cometapi.client.resilience.CooldownSettings;
+import com.cometapi.client.resilience.Jitter;
+import com.cometapi.client.resilience.RetryBudget;
+import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.test.CometApiMockServerExtension;
+import com.cometapi.test.MockResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests of the call pipeline's retry and fallback against every row of the decision
+ * table, counting the requests the mock server received.
+ */
+class RetryAndFallbackTests {
+
+	private static final String PRIMARY = "gpt-4o";
+
+	private static final String SECONDARY = "claude-sonnet-4-5";
+
+	private static final RetrySettings THREE_ATTEMPTS = new RetrySettings(3, Duration.ofMillis(100), 2.0,
+			Duration.ofSeconds(1), Jitter.FULL, true);
+
+	@RegisterExtension
+	static final CometApiMockServerExtension mock = new CometApiMockServerExtension();
+
+	private final DelayRecordingScheduler scheduler = new DelayRecordingScheduler(Duration.ofSeconds(59));
+
+	private CometTemplate.Builder builder() {
+		return CometTemplate.builder()
+			.baseUrl(mock.baseUrl())
+			.apiKey("test-key")
+			.models(PRIMARY, SECONDARY)
+			.retry(THREE_ATTEMPTS)
+			.retryBudget(RetryBudget.unlimited())
+			.cooldown(CooldownSettings.DISABLED)
+			.scheduler(this.scheduler);
+	}
+
+	static Stream<Arguments> decisionTable() {
+		return Stream.of(Arguments.of("400", MockResponse.badRequest(), 1, 0, CometBadRequestException.class),
+				Arguments.of("401", MockResponse.unauthorized(), 1, 0, CometAuthenticationException.class),
+				Arguments.of("403", MockResponse.forbidden(), 1, 0, CometPermissionException.class),
+				Arguments.of("403 model not allowed", MockResponse.modelNotAllowed(), 1, 1, null),
+				Arguments.of("404 model_not_found", MockResponse.modelNotFound(), 1, 1, null),
+				Arguments.of("413", MockResponse.payloadTooLarge(), 1, 0, CometBadRequestException.class),
+				Arguments.of("422", MockResponse.unprocessable(), 1, 0, CometBadRequestException.class),
+				Arguments.of("429", MockResponse.rateLimited(), 3, 1, null),
+				Arguments.of("429 insufficient_quota", MockResponse.insufficientQuota(), 1, 0,
+						CometQuotaExceededException.class),
+				Arguments.of("500 invalid_request", MockResponse.invalidRequest500(), 1, 0,
+						CometBadRequestException.class),
+				Arguments.of("500", MockResponse.serverError(), 3, 1, null),
+				Arguments.of("502 html", MockResponse.badGateway(), 3, 1, null),
+				Arguments.of("503", MockResponse.serviceUnavailable(), 3, 1, null),
+				Arguments.of("503 no available channel", MockResponse.noAvailableChannel(), 1, 1, null),
+				Arguments.of("504", MockResponse.gatewayTimeout(), 3, 1, null),
+				Arguments.of("524 html", MockResponse.originTimeout(), 3, 1, null),
+				Arguments.of("connection reset", MockResponse.connectionReset(), 3, 1, null),
+				Arguments.of("malformed 200", MockResponse.malformedJson(), 2, 1, null));
+	}
+
+	@ParameterizedTest(name = "{0}: primary {2}, secondary {3}")
+	@MethodSource("decisionTable")
+	void followsTheDecisionTable(String row, MockResponse primaryAnswer, int primaryRequests, int secondaryRequests,
+			Class<? extends CometApiException> failure) {
+		mock.server().model(PRIMARY).respond(primaryAnswer);
+		Mono<ChatCompletion> call = builder().build().prompt("Hi");
+		if (failure == null) {
+			ChatCompletion completion = call.block(Duration.ofSeconds(10));
+			assertThat(completion.callResult().servedModel()).isEqualTo(SECONDARY);
+			assertThat(completion.callResult().attempts()).isEqualTo(primaryRequests + secondaryRequests);
+			assertThat(completion.callResult().modelsTriedBefore()).extracting(FailedModel::model)
+				.containsExactly(PRIMARY);
+			assertThat(completion.callResult().modelsTriedBefore().get(0).attempts()).isEqualTo(primaryRequests);
+		}
+		else {
+			CometApiException ex = CometTemplateTests.failure(call);
+			assertThat(ex).isExactlyInstanceOf(failure);
+			assertThat(ex.getDecision()).isEqualTo(CometErrorDecision.FAIL);
+			assertThat(ex.getModel()).isEqualTo(PRIMARY);
+			assertThat(ex.getRequestId()).isEqualTo(mock.server().requests(PRIMARY).get(0).requestId());
+			assertThat(ex.getBodyExcerpt()).isNotBlank();
+		}
+		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(primaryRequests);
+		assertThat(mock.server().requestCount(SECONDARY)).isEqualTo(secondaryRequests);
+	}
+
+	@Test
+	void retriesTheSameModelUntilItAnswers() {
+		mock.server()
+			.model(PRIMARY)
+			.enqueue(MockResponse.serviceUnavailable(), MockResponse.rateLimited())
+			.respond(MockResponse.ok());
+		ChatCompletion completion = builder().build().prompt("Hi").block(Duration.ofSeconds(10));
+		assertThat(completion.callResult().servedModel()).isEqualTo(PRIMARY);
+		assertThat(completion.callResult().attempts()).isEqualTo(3);
+		assertThat(completion.callResult().fellBack()).isFalse();
+		assertThat(mock.server().requestCount(SECONDARY)).isZero();
+		assertThat(this.scheduler.backoffs()).hasSize(2)
+			.allSatisfy((delay) -> assertThat(delay).isLessThanOrEqualTo(Duration.ofMillis(200)));
+	}
+
+	@Test
+	void listsEveryModelWhenAllFail() {
+		mock.server().anyModel().respond(MockResponse.serviceUnavailable());
+		CometApiException ex = CometTemplateTests.failure(builder().build().prompt("Hi"));
+		assertThat(ex).isInstanceOf(CometFallbackExhaustedException.class)
+			.hasMessageContaining("All configured model fallbacks failed");
+		CometFallbackExhaustedException exhausted = (CometFallbackExhaustedException) ex;
+		assertThat(exhausted.getModelsTried()).containsExactly(PRIMARY, SECONDARY);
+		assertThat(exhausted.getSuppressed()).hasSize(2).allSatisfy((suppressed) -> {
+			assertThat(suppressed).isInstanceOf(CometServerException.class);
+			assertThat(((CometApiException) suppressed).getStatus()).isEqualTo(503);
+		});
+		assertThat(mock.server().requestCount()).isEqualTo(6);
+	}
+
+	@Test
+	void aSingleModelFailsWithItsOwnException() {
+		mock.server().anyModel().respond(MockResponse.serviceUnavailable());
+		CometApiException ex = CometTemplateTests.failure(builder().models(PRIMARY).build().prompt("Hi"));
+		assertThat(ex).isInstanceOf(CometServerException.class);
+		assertThat(ex.isRetryable()).isTrue();
+		assertThat(mock.server().requestCount()).isEqualTo(3);
+	}
+
+	@Test
+	void anExplicitModelDoesNotFallBackUnlessAsked() {
+		mock.server().anyModel().respond(MockResponse.noAvailableChannel());
+		CometTemplate template = builder().build();
+		CometTemplateTests.failure(template.chat("gpt-4o-mini", "Hi"));
+		assertThat(mock.server().requestCount()).isEqualTo(1);
+		mock.server().model("gpt-4o-mini").respond(MockResponse.noAvailableChannel());
+		mock.server().model(SECONDARY).respond(MockResponse.ok());
+		ChatRequest request = ChatRequest.builder().model("gpt-4o-mini").user("Hi").fallbackModels(SECONDARY).build();
+		assertThat(template.chat(request).block(Duration.ofSeconds(10)).callResult().servedModel())
+			.isEqualTo(SECONDARY);
+	}
+
+	@Test
+	void honoursRetryAfterInSeconds() {
+		mock.server()
+			.model(PRIMARY)
+			.enqueue(MockResponse.rateLimited(Duration.ofSeconds(2)))
+			.respond(MockResponse.ok());
+		builder().build().prompt("Hi").block(Duration.ofSeconds(10));
+		assertThat(this.scheduler.backoffs()).containsExactly(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void honoursRetryAfterMs() {
+		mock.server().model(PRIMARY).enqueue(MockResponse.rateLimitedMs(1500)).respond(MockResponse.ok());
+		builder().build().prompt("Hi").block(Duration.ofSeconds(10));
+		assertThat(this.scheduler.backoffs()).containsExactly(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void honoursRetryAfterAsHttpDate() {
+		mock.server()
+			.model(PRIMARY)
+			.enqueue(MockResponse.rateLimitedUntil(ZonedDateTime.now().plusSeconds(20)))
+			.respond(MockResponse.ok());
+		builder().build().prompt("Hi").block(Duration.ofSeconds(10));
+		assertThat(this.scheduler.backoffs()).singleElement()
+			.satisfies((delay) -> assertThat(delay).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(21)));
+	}
+
+	@Test
+	void movesOnInsteadOfSleepingPastTheDeadline() {
+		mock.server().model(PRIMARY).respond(MockResponse.rateLimited(Duration.ofSeconds(600)));
+		ChatCompletion completion = builder().timeout(Duration.ofMinutes(5))
+			.build()
+			.prompt("Hi")
+			.block(Duration.ofSeconds(10));
+		assertThat(completion.callResult().servedModel()).isEqualTo(SECONDARY);
+		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(1);
+		assertThat(this.scheduler.backoffs()).isEmpty();
+	}
+
+	@Test
+	void failsWithATimeoutWhenTheDeadlinePasses() {
+		mock.server().anyModel().respond(MockResponse.ok().delay(Duration.ofSeconds(5)));
+		CometTemplate template = CometTemplate.builder()
+			.baseUrl(mock.baseUrl())
+			.apiKey("test-key")
+			.models(PRIMARY)
+			.timeout(Duration.ofMillis(300))
+			.build();
+		CometApiException ex = CometTemplateTests.failure(template.prompt("Hi"));
+		assertThat(ex).isInstanceOf(CometTimeoutException.class).hasMessageContaining("deadline");
+		assertThat(ex.getDecision()).isEqualTo(CometErrorDecision.FAIL);
+	}
+
+	@Test
+	void retryBudgetCapsRetriesUnderAnOutage() {
+		mock.server().anyModel().respond(MockResponse.serviceUnavailable());
+		CometTemplate template = builder().models(PRIMARY)
+			.retryBudget(RetryBudget.of(0.2, 0, Duration.ofSeconds(10)))
+			.build();
+		int calls = 100;
+		Flux.range(0, calls)
+			.flatMap((i) -> template.prompt("Hi").onErrorResume((ex) -> Mono.empty()), 8)
+			.blockLast(Duration.ofSeconds(30));
+		assertThat(mock.server().requestCount()).isBetween(calls, calls + (int) (calls * 0.2) + 1);
+	}
+
+	@Test
+	void skipsAModelInCooldown() {
+		mock.server().model(PRIMARY).respond(MockResponse.serviceUnavailable());
+		CometTemplate template = builder().retry(THREE_ATTEMPTS.withMaxAttempts(1))
+			.cooldown(new CooldownSettings(true, 0.5, 4, 2, Duration.ofMinutes(5)))
+			.build();
+		for (int i = 0; i < 2; i++) {
+			template.prompt("Hi").block(Duration.ofSeconds(10));
+		}
+		assertThat(template.getExecutor().getCooldown().isCoolingDown(PRIMARY)).isTrue();
+		ChatCompletion completion = template.prompt("Hi").block(Duration.ofSeconds(10));
+		assertThat(completion.callResult().servedModel()).isEqualTo(SECONDARY);
+		assertThat(completion.callResult().attempts()).isEqualTo(1);
+		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(2);
+	}
+
+	@Test
+	void hedgingTakesTheFirstSuccessAndCancelsTheOther() {
+		mock.server().model(PRIMARY).respond(MockResponse.ok().delay(Duration.ofSeconds(20)));
+		CometTemplate template = CometTemplate.builder()
+			.baseUrl(mock.baseUrl())
+			.apiKey("test-key")
+			.route(new CometRoute("hedged", List.of(PRIMARY, SECONDARY), null, null, Duration.ofMillis(100)))
+			.build();
+		ChatCompletion completion = template.route("hedged").prompt("Hi").block(Duration.ofSeconds(10));
+		assertThat(completion.callResult().servedModel()).isEqualTo(SECONDARY);
+		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(1);
+		assertThat(mock.server().requestCount(SECONDARY)).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> mock.server().disconnects() == 1);
+	}
+
+	@Test
+	void hedgingStillFailsAtOnceOnABadRequest() {
+		mock.server().model(PRIMARY).respond(MockResponse.badRequest());
+		CometTemplate template = CometTemplate.builder()
+			.baseUrl(mock.baseUrl())
+			.apiKey("test-key")
+			.route(new CometRoute("hedged", List.of(PRIMARY, SECONDARY), null, null, Duration.ofSeconds(5)))
+			.build();
+		CometApiException ex = CometTemplateTests.failure(template.route("hedged").prompt("Hi"));
+		assertThat(ex).isInstanceOf(CometBadRequestException.class);
+		assertThat(mock.server().requestCount(SECONDARY)).isZero();
+	}
+
+	@Test
+	void cancellingTheCallStopsItsRetries() {
+		VirtualTimeScheduler virtualTime = VirtualTimeScheduler.create();
+		mock.server().model(PRIMARY).respond(MockResponse.serviceUnavailable());
+		CometTemplate template = builder().models(PRIMARY)
+			.retry(new RetrySettings(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(1), Jitter.NONE, true))
+			.scheduler(virtualTime)
+			.build();
+		Disposable call = template.prompt("Hi").subscribe((completion) -> {
+		}, (ex) -> {
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> mock.server().requestCount() == 1);
+		call.dispose();
+		virtualTime.advanceTimeBy(Duration.ofMinutes(1));
+		assertThat(mock.server().requestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void statusOverridesWinOverTheTable() {
+		mock.server().model(PRIMARY).respond(MockResponse.badRequest());
+		CometTemplate template = builder()
+			.errorClassifier(new DefaultCometErrorClassifier()
+				.withOverrides(java.util.Map.of(400, CometErrorDecision.NEXT_MODEL)))
+			.build();
+		assertThat(template.prompt("Hi").block(Duration.ofSeconds(10)).callResult().servedModel()).isEqualTo(SECONDARY);
+	}
+
+}
