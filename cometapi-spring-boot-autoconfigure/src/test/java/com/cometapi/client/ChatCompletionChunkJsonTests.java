@@ -1,5 +1,6 @@
 package com.cometapi.client;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,7 @@ class ChatCompletionChunkJsonTests {
 	}
 
 	private List<ChatCompletionChunk> read() throws Exception {
-		java.util.ArrayList<ChatCompletionChunk> chunks = new java.util.ArrayList<>();
+		List<ChatCompletionChunk> chunks = new ArrayList<>();
 		for (String line : STREAM) {
 			chunks.add(this.mapper.readValue(line, ChatCompletionChunk.class));
 		}

@@ -3,6 +3,7 @@ package com.cometapi.client;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class ChatCompletionJsonTests {
 		assertThat(usage.completionTokensDetails().reasoningTokens()).isZero();
 		assertThat(usage.extras()).containsOnlyKeys("latency_checkpoint", "claude_cache_creation_5_m_tokens");
 		assertThat(usage.extras().get("latency_checkpoint"))
-			.isEqualTo(java.util.Map.of("first_token_ms", new BigDecimal("412.5")));
+			.isEqualTo(Map.of("first_token_ms", new BigDecimal("412.5")));
 		assertThat(completion.extras()).containsEntry("service_tier", "default");
 		assertThat(completion.callResult()).isNull();
 	}

@@ -1,5 +1,6 @@
 package com.cometapi.client;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for writing and reading {@link ChatRequest}.
@@ -203,11 +205,11 @@ class ChatRequestJsonTests {
 
 	@Test
 	void listsAreImmutableCopies() {
-		java.util.ArrayList<ChatMessage> messages = new java.util.ArrayList<>(List.of(ChatMessage.user("a")));
+		ArrayList<ChatMessage> messages = new ArrayList<>(List.of(ChatMessage.user("a")));
 		ChatRequest request = ChatRequest.builder().model("m").messages(messages).build();
 		messages.add(ChatMessage.user("b"));
 		assertThat(request.messages()).hasSize(1);
-		org.assertj.core.api.Assertions.assertThatExceptionOfType(UnsupportedOperationException.class)
+		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> request.messages().add(ChatMessage.user("c")));
 	}
 

@@ -1,5 +1,6 @@
 package com.cometapi.client;
 
+import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,8 +44,7 @@ class CometJsonTests {
 		extras.put("a", null);
 		Usage usage = new Usage(1, null, null, null, null, extras);
 		extras.put("c", 3);
-		assertThat(usage.extras()).containsExactly(Map.entry("b", 1),
-				new java.util.AbstractMap.SimpleEntry<>("a", null));
+		assertThat(usage.extras()).containsExactly(Map.entry("b", 1), new AbstractMap.SimpleEntry<>("a", null));
 		assertThat(new Usage(1, null, null, null, null, null).extras()).isEmpty();
 	}
 
