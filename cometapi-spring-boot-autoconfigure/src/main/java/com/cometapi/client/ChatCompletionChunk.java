@@ -3,6 +3,7 @@ package com.cometapi.client;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +54,7 @@ public record ChatCompletionChunk(@JsonProperty("id") String id, @JsonProperty("
 	 * Whether this is the usage-only chunk that ends a stream: no choices, and usage.
 	 * @return {@code true} for the usage-only chunk
 	 */
+	@JsonIgnore
 	public boolean isUsageOnly() {
 		return (this.choices == null || this.choices.isEmpty()) && this.usage != null;
 	}

@@ -1,5 +1,6 @@
 package com.cometapi.client;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ public record EmbeddingRequest(@JsonProperty("model") String model, @JsonPropert
 	 * @return the request
 	 */
 	public static EmbeddingRequest of(String model, String... inputs) {
-		Object input = (inputs != null && inputs.length == 1) ? inputs[0] : (inputs != null) ? List.of(inputs) : null;
+		Object input = (inputs != null && inputs.length == 1) ? inputs[0]
+				: (inputs != null) ? Arrays.asList(inputs) : null;
 		return new EmbeddingRequest(model, input, null, null, null, null);
 	}
 
