@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -411,7 +412,7 @@ public final class CometApiMockServer implements AutoCloseable {
 	}
 
 	private Mono<Void> answer(Exchange exchange, HttpServerResponse response, MockResponse mock, String model,
-			java.util.function.Function<MockResponse, Mono<Void>> success) {
+			Function<MockResponse, Mono<Void>> success) {
 		Mono<Void> answer = Mono.defer(() -> {
 			mock.headers().forEach((header) -> response.addHeader(header.getKey(), header.getValue()));
 			return switch (mock.kind()) {

@@ -79,6 +79,34 @@ class CometApiMockServerFaultTests {
 	}
 
 	@Test
+	void answersEachQueuedResponseExactlyOnceUnderConcurrency() {
+		int count = 40;
+		for (int i = 0; i < count; i++) {
+			mock.server().model("gpt-4o").enqueue(MockResponse.ok("answer-" + i));
+		}
+		mock.server().model("gpt-4o").respond(MockResponse.serverError());
+		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			calls.add(this.http.chatAsync("gpt-4o"));
+		}
+		List<String> contents = calls.stream()
+			.map(CompletableFuture::join)
+			.map((response) -> Http.json(response.body())
+				.path("choices")
+				.path(0)
+				.path("message")
+				.path("content")
+				.asText())
+			.toList();
+		assertThat(contents).doesNotHaveDuplicates()
+			.hasSize(count)
+			.allSatisfy((content) -> assertThat(content).startsWith("answer-"));
+		assertThat(mock.server().requests()).hasSize(count)
+			.extracting(RecordedRequest::requestId)
+			.doesNotHaveDuplicates();
+	}
+
+	@Test
 	void rejectsRequestsBeyondMaxInFlightWith429() {
 		mock.server().capacity(0, 2);
 		mock.server().anyModel().respond(MockResponse.ok().delay(Duration.ofMillis(500)));
