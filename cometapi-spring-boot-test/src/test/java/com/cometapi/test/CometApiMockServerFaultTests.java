@@ -67,6 +67,15 @@ class CometApiMockServerFaultTests {
 	}
 
 	@Test
+	void doesNotCountConnectionCloseRequestsAsDisconnects() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.http.chatWithConnectionClose("gpt-4o")).startsWith("HTTP/1.1 200");
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> mock.server().inFlight() == 0);
+		assertThat(mock.server().disconnects()).isZero();
+	}
+
+	@Test
 	void tracksPeakInFlightOfDelayedResponses() {
 		mock.server().anyModel().respond(MockResponse.ok().delay(Duration.ofMillis(400)));
 		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
