@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -411,7 +412,7 @@ public final class CometApiMockServer implements AutoCloseable {
 	}
 
 	private Mono<Void> answer(Exchange exchange, HttpServerResponse response, MockResponse mock, String model,
-			java.util.function.Function<MockResponse, Mono<Void>> success) {
+			Function<MockResponse, Mono<Void>> success) {
 		Mono<Void> answer = Mono.defer(() -> {
 			mock.headers().forEach((header) -> response.addHeader(header.getKey(), header.getValue()));
 			return switch (mock.kind()) {
@@ -435,12 +436,15 @@ public final class CometApiMockServer implements AutoCloseable {
 		}
 		return response.status(status)
 			.header(HttpHeaderNames.CONTENT_TYPE, contentType)
-			.sendByteArray(Mono.just(body.getBytes(StandardCharsets.UTF_8)))
+			.sendByteArray(Mono.fromSupplier(() -> {
+				exchange.endedByServer = true;
+				return body.getBytes(StandardCharsets.UTF_8);
+			}))
 			.then();
 	}
 
 	private Mono<Void> reset(Exchange exchange, HttpServerResponse response) {
-		exchange.closedByServer = true;
+		exchange.endedByServer = true;
 		return Mono.create((sink) -> response.withConnection((connection) -> {
 			connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
 			connection.channel().close().addListener((future) -> sink.success());
@@ -448,7 +452,7 @@ public final class CometApiMockServer implements AutoCloseable {
 	}
 
 	private Mono<Void> truncated(Exchange exchange, HttpServerResponse response, String body) {
-		exchange.closedByServer = true;
+		exchange.endedByServer = true;
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		ByteBuf half = Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2);
 		return response.status(HttpResponseStatus.OK)
@@ -477,8 +481,8 @@ public final class CometApiMockServer implements AutoCloseable {
 		if (mock.stallAfter() >= 0) {
 			lines = lines.concatWith(Flux.<String>never().takeUntilOther(exchange.gone.asMono()));
 		}
-		else if (endsEarly) {
-			lines = lines.doOnComplete(() -> exchange.closedByServer = true);
+		else {
+			lines = lines.doOnComplete(() -> exchange.endedByServer = true);
 		}
 		return response.status(HttpResponseStatus.OK)
 			.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
@@ -690,7 +694,7 @@ public final class CometApiMockServer implements AutoCloseable {
 		if (exchange.admitted) {
 			exchange.generation.capacity.release();
 		}
-		if (signal != SignalType.ON_COMPLETE && !exchange.closedByServer) {
+		if (signal != SignalType.ON_COMPLETE && !exchange.endedByServer) {
 			exchange.generation.disconnects.incrementAndGet();
 		}
 	}
@@ -739,7 +743,11 @@ public final class CometApiMockServer implements AutoCloseable {
 
 		private volatile boolean admitted;
 
-		private volatile boolean closedByServer;
+		/**
+		 * Whether the server has handed over its last bytes or closes the connection on
+		 * purpose: a connection closing after that is not a client disconnect.
+		 */
+		private volatile boolean endedByServer;
 
 		private final Sinks.Empty<Void> gone = Sinks.empty();
 

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -615,7 +616,7 @@ public final class MockResponse {
 	}
 
 	private static MockResponse error(int status, String code, String type, String param,
-			java.util.function.Function<String, String> message) {
+			Function<String, String> message) {
 		return fixed(status, "application/json",
 				(model, requestId) -> errorEnvelope(message.apply(model), type, param, code, requestId));
 	}

@@ -67,6 +67,15 @@ class CometApiMockServerFaultTests {
 	}
 
 	@Test
+	void doesNotCountConnectionCloseRequestsAsDisconnects() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.http.chatWithConnectionClose("gpt-4o")).startsWith("HTTP/1.1 200");
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> mock.server().inFlight() == 0);
+		assertThat(mock.server().disconnects()).isZero();
+	}
+
+	@Test
 	void tracksPeakInFlightOfDelayedResponses() {
 		mock.server().anyModel().respond(MockResponse.ok().delay(Duration.ofMillis(400)));
 		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
@@ -76,6 +85,34 @@ class CometApiMockServerFaultTests {
 		calls.forEach((call) -> assertThat(call.join().statusCode()).isEqualTo(200));
 		assertThat(mock.server().peakInFlight()).isEqualTo(5);
 		await().atMost(Duration.ofSeconds(5)).until(() -> mock.server().inFlight() == 0);
+	}
+
+	@Test
+	void answersEachQueuedResponseExactlyOnceUnderConcurrency() {
+		int count = 40;
+		for (int i = 0; i < count; i++) {
+			mock.server().model("gpt-4o").enqueue(MockResponse.ok("answer-" + i));
+		}
+		mock.server().model("gpt-4o").respond(MockResponse.serverError());
+		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			calls.add(this.http.chatAsync("gpt-4o"));
+		}
+		List<String> contents = calls.stream()
+			.map(CompletableFuture::join)
+			.map((response) -> Http.json(response.body())
+				.path("choices")
+				.path(0)
+				.path("message")
+				.path("content")
+				.asText())
+			.toList();
+		assertThat(contents).doesNotHaveDuplicates()
+			.hasSize(count)
+			.allSatisfy((content) -> assertThat(content).startsWith("answer-"));
+		assertThat(mock.server().requests()).hasSize(count)
+			.extracting(RecordedRequest::requestId)
+			.doesNotHaveDuplicates();
 	}
 
 	@Test

@@ -59,6 +59,22 @@ final class Http {
 	}
 
 	/**
+	 * Send a chat request with {@code Connection: close} over a raw socket and read the
+	 * whole answer.
+	 */
+	String chatWithConnectionClose(String model) throws IOException {
+		String body = chatBody(model, false, false);
+		try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
+			socket.setSoTimeout(5000);
+			String request = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+					+ "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	/**
 	 * Send a chat request over a raw socket and close it without reading the answer.
 	 */
 	void chatAndHangUp(String model) throws IOException {
