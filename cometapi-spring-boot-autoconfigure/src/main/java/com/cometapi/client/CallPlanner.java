@@ -31,6 +31,10 @@ final class CallPlanner {
 		this.routeTag = "default".equals(route.name()) ? null : route.name();
 	}
 
+	RetrySettings retry() {
+		return this.retry;
+	}
+
 	CallPlan plan(String operation, String requestModel, List<String> fallbackModels) {
 		List<String> models;
 		if (requestModel != null && !requestModel.isBlank()) {

@@ -175,6 +175,14 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	}
 
 	/**
+	 * Return the retry settings of this template's route.
+	 * @return the settings
+	 */
+	public RetrySettings getRetrySettings() {
+		return this.planner.retry();
+	}
+
+	/**
 	 * Return the names of the configured routes.
 	 * @return the route names, in configuration order
 	 */
