@@ -3,7 +3,6 @@ package com.cometapi.client;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,7 +59,7 @@ final class CometExchange {
 		return this.webClient;
 	}
 
-	<T> Mono<AttemptResult<T>> post(String path, Object body, Class<T> type, String model, Function<T, Usage> usage) {
+	<T> Mono<AttemptResult<T>> post(String path, Object body, ResponseType<T> type, String model) {
 		byte[] json;
 		try {
 			json = this.objectMapper.writeValueAsBytes(body);
@@ -73,16 +72,16 @@ final class CometExchange {
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
 			.bodyValue(json)
-			.exchangeToMono((response) -> read(response, type, model, usage));
+			.exchangeToMono((response) -> read(response, type, model));
 		return withTimeout(exchange, model);
 	}
 
-	<T> Mono<T> get(String path, Class<T> type, boolean authenticated) {
+	<T> Mono<T> get(String path, ResponseType<T> type, boolean authenticated) {
 		WebClient client = authenticated ? this.webClient : this.publicWebClient;
 		Mono<AttemptResult<T>> exchange = client.get()
 			.uri(path)
 			.accept(MediaType.APPLICATION_JSON)
-			.exchangeToMono((response) -> read(response, type, null, null));
+			.exchangeToMono((response) -> read(response, type, null));
 		return withTimeout(exchange, null).map(AttemptResult::body);
 	}
 
@@ -91,8 +90,7 @@ final class CometExchange {
 			.onErrorMap((ex) -> !(ex instanceof CometApiException), (ex) -> translate(ex, model));
 	}
 
-	private <T> Mono<AttemptResult<T>> read(ClientResponse response, Class<T> type, String model,
-			Function<T, Usage> usage) {
+	private <T> Mono<AttemptResult<T>> read(ClientResponse response, ResponseType<T> type, String model) {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY).flatMap((bytes) -> {
@@ -100,12 +98,12 @@ final class CometExchange {
 				return Mono.error(this.exceptionFactory.fromResponse(status, headers, bytes, model));
 			}
 			try {
-				T body = this.objectMapper.readValue(bytes, type);
-				if (body == null) {
-					throw new IOException("empty body");
+				T body = this.objectMapper.readValue(bytes, type.type());
+				if (body == null || !type.complete().test(body)) {
+					throw new IOException("not a complete " + type.type().getSimpleName());
 				}
 				String requestId = CometExceptionFactory.requestIdHeader(headers);
-				return Mono.just(new AttemptResult<>(body, requestId, (usage != null) ? usage.apply(body) : null));
+				return Mono.just(new AttemptResult<>(body, requestId, type.usage().apply(body)));
 			}
 			catch (IOException | RuntimeException ex) {
 				return Mono.error(this.exceptionFactory.malformedResponse(status, headers, bytes, model, ex));

@@ -109,8 +109,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			}
 			return this.shared.executor
 				.execute(plan,
-						(model) -> this.shared.exchange.post(CHAT_PATH, request.withModel(model), ChatCompletion.class,
-								model, ChatCompletion::usage))
+						(model) -> this.shared.exchange.post(CHAT_PATH, request.withModel(model), ResponseType.CHAT,
+								model))
 				.map((served) -> served.body().withCallResult(served.result()));
 		});
 	}
@@ -135,20 +135,19 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			CallPlan plan = this.planner.plan("embeddings", request.model(), List.of());
 			return this.shared.executor
 				.execute(plan,
-						(model) -> this.shared.exchange.post(EMBEDDINGS_PATH, request, EmbeddingResponse.class, model,
-								EmbeddingResponse::usage))
+						(model) -> this.shared.exchange.post(EMBEDDINGS_PATH, request, ResponseType.EMBEDDINGS, model))
 				.map((served) -> served.body().withCallResult(served.result()));
 		});
 	}
 
 	@Override
 	public Mono<ModelList> models() {
-		return this.shared.exchange.get(MODELS_PATH, ModelList.class, true);
+		return this.shared.exchange.get(MODELS_PATH, ResponseType.MODELS, true);
 	}
 
 	@Override
 	public Mono<CatalogResponse> catalog() {
-		return this.shared.exchange.get(CATALOG_PATH, CatalogResponse.class, false);
+		return this.shared.exchange.get(CATALOG_PATH, ResponseType.CATALOG, false);
 	}
 
 	@Override

@@ -159,6 +159,17 @@ class CometTemplateTests {
 	}
 
 	@Test
+	void treatsAnErrorEnvelopeSentWithA200AsMalformed() {
+		mock.server()
+			.model("gpt-4o")
+			.respond(MockResponse.json(200,
+					"{\"error\":{\"message\":\"upstream failed (request id: 2026X)\",\"type\":\"upstream_error\"}}"));
+		CometApiException ex = failure(singleAttempt().chat("gpt-4o", "Hi"));
+		assertThat(ex).isInstanceOf(CometMalformedResponseException.class);
+		assertThat(ex.getBodyExcerpt()).contains("upstream failed");
+	}
+
+	@Test
 	void doesNotFollowRedirects() {
 		mock.server()
 			.model("gpt-4o")
