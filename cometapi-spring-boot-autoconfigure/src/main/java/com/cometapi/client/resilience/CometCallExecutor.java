@@ -363,15 +363,11 @@ public final class CometCallExecutor {
 		}
 
 		private List<String> availableModels(List<String> models) {
-			if (models.size() == 1) {
+			ModelCooldown cooldown = CometCallExecutor.this.cooldown;
+			if (models.size() == 1 || models.stream().noneMatch(cooldown::isCoolingDown)) {
 				return models;
 			}
-			List<String> available = new ArrayList<>(models.size());
-			for (String model : models) {
-				if (!CometCallExecutor.this.cooldown.isCoolingDown(model)) {
-					available.add(model);
-				}
-			}
+			List<String> available = models.stream().filter((model) -> !cooldown.isCoolingDown(model)).toList();
 			return available.isEmpty() ? models : available;
 		}
 
