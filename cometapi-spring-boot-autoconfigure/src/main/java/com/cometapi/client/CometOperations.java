@@ -3,6 +3,7 @@ package com.cometapi.client;
 import java.util.function.Function;
 
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import com.cometapi.client.catalog.CatalogResponse;
@@ -42,6 +43,22 @@ public interface CometOperations {
 	 * @return the completion
 	 */
 	Mono<ChatCompletion> prompt(String prompt);
+
+	/**
+	 * Stream a chat completion as server-sent events. The request is sent with
+	 * {@code stream: true} and, unless switched off, {@code stream_options.include_usage}
+	 * so that the last chunk carries the token usage. It runs through the same pipeline
+	 * as {@link #chat(ChatRequest)}: validation, the concurrency limit (the permit is
+	 * held until the stream ends, fails or is cancelled), retry and fallback, but only
+	 * until the first chunk has reached the subscriber; chunks are never replayed. A
+	 * failure after the first chunk is a
+	 * {@link com.cometapi.client.error.CometStreamException}. Cancelling the subscription
+	 * closes the connection. {@link ChatStreamAggregator} turns the chunks into a
+	 * {@link ChatCompletion}.
+	 * @param request the request
+	 * @return the chunks, usage chunk included
+	 */
+	Flux<ChatCompletionChunk> stream(ChatRequest request);
 
 	/**
 	 * Create embeddings. Embeddings never fall back to another model: vectors of

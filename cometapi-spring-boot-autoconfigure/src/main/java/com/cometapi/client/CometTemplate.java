@@ -18,6 +18,7 @@ import io.netty.channel.ChannelOption;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -123,6 +124,22 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	@Override
 	public Mono<ChatCompletion> prompt(String prompt) {
 		return chat(ChatRequest.of(null, prompt));
+	}
+
+	@Override
+	public Flux<ChatCompletionChunk> stream(ChatRequest request) {
+		return Flux.defer(() -> {
+			CallPlan plan = this.planner.plan("chat", request.model(), request.fallbackModels());
+			ChatRequest streamed = this.shared.streaming.includeUsage ? request.withStream(true, true)
+					: request.toBuilder().stream(true).build();
+			List<String> problems = RequestValidator.validate(streamed.withModel(plan.models().get(0)));
+			if (!problems.isEmpty()) {
+				return Flux.error(new CometValidationException(plan.models().get(0), problems));
+			}
+			return this.shared.executor.executeStream(plan,
+					(model) -> this.shared.streaming.exchange.stream(CHAT_PATH, streamed.withModel(model), model),
+					ChatCompletionChunk::usage);
+		});
 	}
 
 	@Override
@@ -248,6 +265,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		CometTemplate root;
 
+		Streaming streaming;
+
 		Shared(String baseUrl, CometExchange exchange, CometCallExecutor executor, RetrySettings retry,
 				Duration timeout, ConnectionProvider connectionProvider) {
 			this.baseUrl = baseUrl;
@@ -261,6 +280,13 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		CometTemplate root() {
 			return this.root;
 		}
+
+	}
+
+	/**
+	 * How streamed calls are made.
+	 */
+	private record Streaming(CometStreamExchange exchange, boolean includeUsage) {
 
 	}
 
@@ -312,6 +338,12 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		private ObjectMapper objectMapper;
 
 		private Scheduler scheduler = Schedulers.parallel();
+
+		private Duration streamFirstChunkTimeout = Duration.ofSeconds(30);
+
+		private Duration streamIdleTimeout = Duration.ofSeconds(60);
+
+		private boolean streamIncludeUsage = true;
 
 		private Builder() {
 		}
@@ -554,6 +586,42 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
+		 * Set how long a streamed attempt may wait for its first chunk before it is
+		 * retried or the next model is tried; defaults to 30 s.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder streamFirstChunkTimeout(Duration timeout) {
+			this.streamFirstChunkTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set how long a stream may go without a chunk once its first chunk has arrived;
+		 * a longer stall ends the stream with a
+		 * {@link com.cometapi.client.error.CometStreamTimeoutException}. Defaults to 60
+		 * s.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder streamIdleTimeout(Duration timeout) {
+			this.streamIdleTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set whether streamed requests ask for the usage chunk
+		 * ({@code stream_options.include_usage}), so that token metrics and cost work for
+		 * streams; defaults to {@code true}.
+		 * @param includeUsage whether to ask for usage
+		 * @return this builder
+		 */
+		public Builder streamIncludeUsage(boolean includeUsage) {
+			this.streamIncludeUsage = includeUsage;
+			return this;
+		}
+
+		/**
 		 * Build the template.
 		 * @return the template
 		 * @throws IllegalArgumentException if a setting is invalid
@@ -582,8 +650,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.defaultHeaders((headers) -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + this.apiKey))
 				.build() : publicClient;
 			ObjectMapper mapper = (this.objectMapper != null) ? this.objectMapper : CometJson.newObjectMapper();
-			CometExchange exchange = new CometExchange(authenticated, publicClient, mapper,
-					new CometExceptionFactory(this.classifier), this.responseTimeout, this.scheduler);
+			CometExceptionFactory exceptionFactory = new CometExceptionFactory(this.classifier);
+			CometExchange exchange = new CometExchange(authenticated, publicClient, mapper, exceptionFactory,
+					this.responseTimeout, this.scheduler);
 			CometCallExecutor executor = CometCallExecutor.builder()
 				.limiter(this.limiter)
 				.retryBudget(this.retryBudget)
@@ -598,6 +667,10 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			CometTemplate template = new CometTemplate(shared, new CometRoute("default", this.models, null, null, null),
 					this.routes);
 			shared.root = template;
+			requirePositive("streamFirstChunkTimeout", this.streamFirstChunkTimeout);
+			requirePositive("streamIdleTimeout", this.streamIdleTimeout);
+			shared.streaming = new Streaming(new CometStreamExchange(exchange, mapper, exceptionFactory,
+					this.streamFirstChunkTimeout, this.streamIdleTimeout, this.scheduler), this.streamIncludeUsage);
 			return template;
 		}
 

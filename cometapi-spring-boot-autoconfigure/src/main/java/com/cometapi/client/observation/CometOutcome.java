@@ -43,7 +43,12 @@ public enum CometOutcome {
 	/**
 	 * The caller cancelled the call.
 	 */
-	CANCELLED;
+	CANCELLED,
+
+	/**
+	 * A stream failed after its first chunk had reached the caller.
+	 */
+	STREAM_BROKEN;
 
 	/**
 	 * Return the tag value, such as {@code fallback_success}.

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -34,6 +35,7 @@ import com.cometapi.client.error.CometFallbackExhaustedException;
 import com.cometapi.client.error.CometLimiterRejectedException;
 import com.cometapi.client.error.CometMalformedResponseException;
 import com.cometapi.client.error.CometRateLimitException;
+import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.error.CometError;
 import com.cometapi.client.observation.CometAttemptContext;
@@ -41,6 +43,7 @@ import com.cometapi.client.observation.CometAttemptObservationConvention;
 import com.cometapi.client.observation.CometCallContext;
 import com.cometapi.client.observation.CometCallObservationConvention;
 import com.cometapi.client.observation.CometFallbackEvent;
+import com.cometapi.client.observation.CometFirstChunkEvent;
 import com.cometapi.client.observation.CometRetryEvent;
 import com.cometapi.client.observation.CometObservationDocumentation;
 import com.cometapi.client.observation.CometOutcome;
@@ -151,6 +154,50 @@ public final class CometCallExecutor {
 		});
 	}
 
+	/**
+	 * Run a streamed call through the same pipeline as {@link #execute}: each attempt
+	 * completes when its first element has arrived, so retries and fallbacks apply only
+	 * until then and no element is ever replayed. A model's permit is held until its
+	 * stream completes, fails or is cancelled, and the call's observation stays open as
+	 * long; a {@link CometFirstChunkEvent} is signalled on it with the time to the first
+	 * element. Streams are not hedged.
+	 * @param <T> the element type
+	 * @param plan the models to walk and the limits of the call; its deadline bounds the
+	 * wait for the first element
+	 * @param attempt makes one streamed HTTP attempt on the given model, emitting once
+	 * its first element has arrived; must fail with a {@link CometApiException} only
+	 * @param usage reads the token usage an element carries, or {@code null}
+	 * @return the elements of the first stream that started
+	 */
+	public <T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
+			Function<? super T, Usage> usage) {
+		return Flux.defer(() -> {
+			CallPlan streamPlan = (plan.hedgeAfter() != null)
+					? new CallPlan(plan.operation(), plan.route(), plan.models(), plan.retry(), plan.timeout(), null)
+					: plan;
+			Call<Flux<T>> call = new Call<>(streamPlan, attempt);
+			call.holdPermit = (body, permit) -> body.doFinally((signal) -> permit.release(switch (signal) {
+				case ON_COMPLETE -> CometLimiter.Outcome.SUCCESS;
+				case CANCEL -> CometLimiter.Outcome.CANCELLED;
+				default -> CometLimiter.Outcome.FAILED;
+			}));
+			this.retryBudget.recordCall();
+			Observation observation = CometObservationDocumentation.CALL.observation(this.callConvention,
+					DEFAULT_CALL_CONVENTION, () -> call.context, this.observationRegistry);
+			call.observation = observation;
+			observation.start();
+			StreamCall<T> stream = new StreamCall<>(call, observation, usage);
+			return walk(call, call.models, 0).switchIfEmpty(Mono.defer(() -> Mono.error(call.exhausted())))
+				.timeout(streamPlan.timeout(), this.scheduler)
+				.onErrorMap(TimeoutException.class, (ex) -> call.deadlinePassed(ex))
+				.map(call::served)
+				.doOnError(stream::failed)
+				.doOnCancel(stream::cancelled)
+				.flatMapMany(stream::started)
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
 	private <T> Mono<Answered<T>> walk(Call<T> call, List<String> models, int index) {
 		if (index >= models.size()) {
 			return Mono.empty();
@@ -198,11 +245,33 @@ public final class CometCallExecutor {
 	}
 
 	private <T> Mono<AttemptResult<T>> attempt(Call<T> call, String model) {
+		if (call.holdPermit != null) {
+			return attemptHoldingPermit(call, model);
+		}
 		return Mono.usingWhen(this.limiter.acquire(model), (permit) -> observedAttempt(call, model),
 				(permit) -> release(permit, CometLimiter.Outcome.SUCCESS),
 				(permit, ex) -> release(permit,
 						isRateLimit(ex) ? CometLimiter.Outcome.RATE_LIMITED : CometLimiter.Outcome.FAILED),
 				(permit) -> release(permit, CometLimiter.Outcome.CANCELLED));
+	}
+
+	private <T> Mono<AttemptResult<T>> attemptHoldingPermit(Call<T> call, String model) {
+		return this.limiter.acquire(model).flatMap((permit) -> {
+			AtomicBoolean handedOver = new AtomicBoolean();
+			return observedAttempt(call, model)
+				.doOnError((ex) -> permit
+					.release(isRateLimit(ex) ? CometLimiter.Outcome.RATE_LIMITED : CometLimiter.Outcome.FAILED))
+				.doOnCancel(() -> {
+					if (!handedOver.get()) {
+						permit.release(CometLimiter.Outcome.CANCELLED);
+					}
+				})
+				.map((result) -> {
+					handedOver.set(true);
+					return new AttemptResult<>(call.holdPermit.apply(result.body(), permit), result.requestId(),
+							result.usage());
+				});
+		});
 	}
 
 	private static Mono<Void> release(CometLimiter.Permit permit, CometLimiter.Outcome outcome) {
@@ -355,6 +424,8 @@ public final class CometCallExecutor {
 
 		private Observation observation = Observation.NOOP;
 
+		private BiFunction<T, CometLimiter.Permit, T> holdPermit;
+
 		Call(CallPlan plan, Function<String, Mono<AttemptResult<T>>> attempt) {
 			this.plan = plan;
 			this.attempt = attempt;
@@ -461,6 +532,92 @@ public final class CometCallExecutor {
 				return CometOutcome.CLIENT_ERROR;
 			}
 			return CometOutcome.EXHAUSTED;
+		}
+
+	}
+
+	/**
+	 * The part of a streamed call that outlives its first element: ends the call's
+	 * observation once, however the stream ends, with the usage of its last usage
+	 * element.
+	 */
+	private final class StreamCall<T> {
+
+		private final Call<Flux<T>> call;
+
+		private final Observation observation;
+
+		private final Function<? super T, Usage> usageOf;
+
+		private final AtomicBoolean ended = new AtomicBoolean();
+
+		private volatile Served<Flux<T>> served;
+
+		private volatile Usage usage;
+
+		StreamCall(Call<Flux<T>> call, Observation observation, Function<? super T, Usage> usageOf) {
+			this.call = call;
+			this.observation = observation;
+			this.usageOf = usageOf;
+		}
+
+		Flux<T> started(Served<Flux<T>> served) {
+			this.served = served;
+			this.observation.event(new CometFirstChunkEvent(served.result().servedModel(),
+					Duration.ofNanos(System.nanoTime() - this.call.startNanos)));
+			Flux<T> body = served.body();
+			if (this.usageOf != null) {
+				body = body.doOnNext(this::readUsage);
+			}
+			return body.doOnComplete(this::completed).doOnError(this::failed).doOnCancel(this::cancelled);
+		}
+
+		private void readUsage(T element) {
+			Usage found = this.usageOf.apply(element);
+			if (found != null) {
+				this.usage = found;
+			}
+		}
+
+		private void completed() {
+			if (!this.ended.compareAndSet(false, true)) {
+				return;
+			}
+			CallResult result = this.served.result();
+			Usage used = this.usage;
+			BigDecimal cost = (CometCallExecutor.this.costEstimator != null && used != null)
+					? CometCallExecutor.this.costEstimator.apply(result.servedModel(), used) : null;
+			CometCallContext context = this.call.context;
+			context.setUsage(used);
+			this.call.succeeded(this.observation, new Served<>(this.served.body(), result.withEstimatedCost(cost)));
+		}
+
+		void failed(Throwable ex) {
+			if (!this.ended.compareAndSet(false, true)) {
+				return;
+			}
+			Served<Flux<T>> started = this.served;
+			if (started == null) {
+				this.call.failed(this.observation, ex);
+				return;
+			}
+			CometCallContext context = this.call.context;
+			context.setServedModel(started.result().servedModel());
+			context.setUsage(this.usage);
+			context.setAttempts(this.call.attempts.get());
+			if (ex instanceof CometApiException comet) {
+				context.setRequestId(comet.getRequestId());
+			}
+			context.setOutcome(
+					(ex instanceof CometStreamTimeoutException) ? CometOutcome.TIMEOUT : CometOutcome.STREAM_BROKEN);
+			this.observation.error(ex);
+			this.observation.stop();
+		}
+
+		void cancelled() {
+			if (this.ended.compareAndSet(false, true)) {
+				this.call.cancelled(this.observation);
+			}
 		}
 
 	}

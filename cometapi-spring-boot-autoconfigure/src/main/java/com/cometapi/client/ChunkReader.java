@@ -1,0 +1,71 @@
+package com.cometapi.client;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.SynchronousSink;
+
+/**
+ * Turns the events of one chat stream into chunks: skips what follows {@code [DONE]},
+ * fails with a {@link StreamFailure} on an {@code event: error}, on a data line whose
+ * JSON has an {@code error} object, on JSON that is not a chunk, and on an end without
+ * {@code [DONE]}. Unknown fields stay in the chunks' extras. One reader per stream.
+ *
+ * @author CometAPI team
+ */
+final class ChunkReader {
+
+	private final ObjectMapper objectMapper;
+
+	private boolean done;
+
+	ChunkReader(ObjectMapper objectMapper) {
+		this.objectMapper = objectMapper;
+	}
+
+	static Flux<ChatCompletionChunk> read(Flux<SseEvent> events, ObjectMapper objectMapper) {
+		return Flux.defer(() -> {
+			ChunkReader reader = new ChunkReader(objectMapper);
+			return events.<ChatCompletionChunk>handle(reader::next).concatWith(Flux.defer(reader::end));
+		});
+	}
+
+	void next(SseEvent event, SynchronousSink<ChatCompletionChunk> sink) {
+		if (this.done) {
+			return;
+		}
+		if (event.isDone()) {
+			this.done = true;
+			return;
+		}
+		if (event.isError()) {
+			sink.error(new StreamFailure(StreamFailure.Kind.ERROR_EVENT, "the server sent an error event", event.data(),
+					null));
+			return;
+		}
+		ChatCompletionChunk chunk;
+		try {
+			chunk = this.objectMapper.readValue(event.data(), ChatCompletionChunk.class);
+		}
+		catch (IOException | RuntimeException ex) {
+			sink.error(new StreamFailure(StreamFailure.Kind.MALFORMED, "a data line is not a chunk", event.data(), ex));
+			return;
+		}
+		if (chunk == null) {
+			return;
+		}
+		if (chunk.choices() == null && chunk.usage() == null && chunk.extras().containsKey("error")) {
+			sink.error(
+					new StreamFailure(StreamFailure.Kind.ERROR_EVENT, "the server sent an error", event.data(), null));
+			return;
+		}
+		sink.next(chunk);
+	}
+
+	Flux<ChatCompletionChunk> end() {
+		return this.done ? Flux.empty() : Flux
+			.error(new StreamFailure(StreamFailure.Kind.NO_DONE, "the stream ended without [DONE]", null, null));
+	}
+
+}

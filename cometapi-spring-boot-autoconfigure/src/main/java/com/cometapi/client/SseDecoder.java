@@ -1,0 +1,143 @@
+package com.cometapi.client;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import reactor.core.publisher.Flux;
+
+/**
+ * Reads server-sent events from raw bytes, as CometAPI sends them: {@code data:} lines
+ * (several join with a newline), {@code event:} names, comment lines ({@code : PING})
+ * skipped, a blank line ending an event, lines split across buffers, {@code \n},
+ * {@code \r\n} or {@code \r} line ends. A bare JSON line (one that starts with
+ * <code>{</code>) is read as data, since gateways sometimes send an error that way. One
+ * decoder per stream: it keeps the partial line between buffers. Every buffer is released
+ * as soon as its bytes are copied.
+ *
+ * @author CometAPI team
+ */
+final class SseDecoder {
+
+	private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+
+	private final StringBuilder data = new StringBuilder();
+
+	private String event;
+
+	private boolean hasData;
+
+	private boolean lastWasCarriageReturn;
+
+	/**
+	 * Decode a body into events, holding at most two buffers ahead of the subscriber's
+	 * demand.
+	 * @param body the raw body
+	 * @return the events
+	 */
+	static Flux<SseEvent> decode(Flux<DataBuffer> body) {
+		return Flux.defer(() -> {
+			SseDecoder decoder = new SseDecoder();
+			return body.concatMapIterable(decoder::feed, 2)
+				.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())))
+				.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+		});
+	}
+
+	List<SseEvent> feed(DataBuffer buffer) {
+		byte[] bytes;
+		try {
+			bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+		return feed(bytes);
+	}
+
+	List<SseEvent> feed(byte[] bytes) {
+		List<SseEvent> events = null;
+		for (byte b : bytes) {
+			if (b == '\n' && this.lastWasCarriageReturn) {
+				this.lastWasCarriageReturn = false;
+				continue;
+			}
+			this.lastWasCarriageReturn = (b == '\r');
+			if (b == '\n' || b == '\r') {
+				SseEvent event = endLine();
+				if (event != null) {
+					events = (events != null) ? events : new ArrayList<>(2);
+					events.add(event);
+				}
+			}
+			else {
+				this.line.write(b);
+			}
+		}
+		return (events != null) ? events : List.of();
+	}
+
+	List<SseEvent> finish() {
+		List<SseEvent> events = new ArrayList<>(1);
+		if (this.line.size() > 0) {
+			SseEvent event = endLine();
+			if (event != null) {
+				events.add(event);
+			}
+		}
+		SseEvent last = dispatch();
+		if (last != null) {
+			events.add(last);
+		}
+		return events;
+	}
+
+	private SseEvent endLine() {
+		String text = this.line.toString(StandardCharsets.UTF_8);
+		this.line.reset();
+		if (text.isEmpty()) {
+			return dispatch();
+		}
+		if (text.charAt(0) == ':') {
+			return null;
+		}
+		if (text.charAt(0) == '{') {
+			appendData(text);
+			return null;
+		}
+		int colon = text.indexOf(':');
+		String field = (colon >= 0) ? text.substring(0, colon) : text;
+		String value = (colon >= 0) ? text.substring(colon + 1) : "";
+		if (value.startsWith(" ")) {
+			value = value.substring(1);
+		}
+		if ("data".equals(field)) {
+			appendData(value);
+		}
+		else if ("event".equals(field)) {
+			this.event = value;
+		}
+		return null;
+	}
+
+	private void appendData(String value) {
+		if (this.hasData) {
+			this.data.append('\n');
+		}
+		this.data.append(value);
+		this.hasData = true;
+	}
+
+	private SseEvent dispatch() {
+		SseEvent dispatched = this.hasData ? new SseEvent(this.event, this.data.toString()) : null;
+		this.data.setLength(0);
+		this.hasData = false;
+		this.event = null;
+		return dispatched;
+	}
+
+}
