@@ -77,7 +77,12 @@ public class CometApiAutoConfiguration {
 			.cooldown(mapper.cooldown())
 			.errorClassifier(errorClassifier)
 			.callObservationConvention(callConvention.getIfAvailable())
-			.attemptObservationConvention(attemptConvention.getIfAvailable());
+			.attemptObservationConvention(attemptConvention.getIfAvailable())
+			.streamFirstChunkTimeout(CometApiPropertiesMapper.positive("cometapi.stream.first-chunk-timeout",
+					properties.getStream().getFirstChunkTimeout()))
+			.streamIdleTimeout(CometApiPropertiesMapper.positive("cometapi.stream.idle-timeout",
+					properties.getStream().getIdleTimeout()))
+			.streamIncludeUsage(properties.getStream().isIncludeUsage());
 		mapper.routes(retry).forEach(builder::route);
 		WebClient.Builder applicationBuilder = webClientBuilder.getIfAvailable();
 		if (applicationBuilder != null) {

@@ -176,11 +176,9 @@ public final class CometCallExecutor {
 					? new CallPlan(plan.operation(), plan.route(), plan.models(), plan.retry(), plan.timeout(), null)
 					: plan;
 			Call<Flux<T>> call = new Call<>(streamPlan, attempt);
-			call.holdPermit = (body, permit) -> body.doFinally((signal) -> permit.release(switch (signal) {
-				case ON_COMPLETE -> CometLimiter.Outcome.SUCCESS;
-				case CANCEL -> CometLimiter.Outcome.CANCELLED;
-				default -> CometLimiter.Outcome.FAILED;
-			}));
+			call.holdPermit = (body, permit) -> body.doOnComplete(() -> permit.release(CometLimiter.Outcome.SUCCESS))
+				.doOnError((ex) -> permit.release(CometLimiter.Outcome.FAILED))
+				.doOnCancel(() -> permit.release(CometLimiter.Outcome.CANCELLED));
 			this.retryBudget.recordCall();
 			Observation observation = CometObservationDocumentation.CALL.observation(this.callConvention,
 					DEFAULT_CALL_CONVENTION, () -> call.context, this.observationRegistry);
