@@ -1,0 +1,110 @@
+package com.cometapi.client.catalog;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import com.cometapi.client.Usage;
+
+/**
+ * Estimates what a call cost in USD from its token usage and the model's catalog prices:
+ * {@code input × prompt_tokens / 1M + output × completion_tokens / 1M + per_request},
+ * plus {@code per_second × duration} when a duration is given. Exact decimal arithmetic.
+ * The estimate is {@code null} when it cannot be made honestly: no prices for the model,
+ * a token price missing for tokens that were used, or only a per-second price and no
+ * duration. Never guessed. Thread-safe.
+ *
+ * @author CometAPI team
+ */
+public final class CostEstimator implements BiFunction<String, Usage, BigDecimal> {
+
+	private final Function<String, ModelPricing> prices;
+
+	/**
+	 * Create an estimator that reads prices from a catalog, loading it in the background
+	 * the first time it is needed.
+	 * @param catalog the catalog
+	 */
+	public CostEstimator(ModelCatalog catalog) {
+		this((model) -> {
+			catalog.loadIfEmpty();
+			return catalog.pricing(model).orElse(null);
+		});
+	}
+
+	/**
+	 * Create an estimator that reads prices from a function.
+	 * @param prices returns a model's prices, or {@code null} when unknown
+	 */
+	public CostEstimator(Function<String, ModelPricing> prices) {
+		this.prices = prices;
+	}
+
+	/**
+	 * Estimate the cost of a model's usage.
+	 * @param model the model that served the call
+	 * @param usage the tokens the call used, or {@code null}
+	 * @return the cost in USD, or {@code null} when the price is unknown
+	 */
+	@Override
+	public BigDecimal apply(String model, Usage usage) {
+		return estimate(model, usage, null);
+	}
+
+	/**
+	 * Estimate the cost of a model's usage and duration.
+	 * @param model the model that served the call
+	 * @param usage the tokens the call used, or {@code null}
+	 * @param duration the billed duration for per-second prices, or {@code null}
+	 * @return the cost in USD, or {@code null} when the price is unknown
+	 */
+	public BigDecimal estimate(String model, Usage usage, Duration duration) {
+		return (model != null) ? estimate(this.prices.apply(model), usage, duration) : null;
+	}
+
+	/**
+	 * Estimate a cost from prices.
+	 * @param pricing the prices, or {@code null}
+	 * @param usage the tokens used, or {@code null}
+	 * @param duration the billed duration for per-second prices, or {@code null}
+	 * @return the cost in USD, or {@code null} when it cannot be known
+	 */
+	public static BigDecimal estimate(ModelPricing pricing, Usage usage, Duration duration) {
+		if (pricing == null) {
+			return null;
+		}
+		long prompt = (usage != null && usage.promptTokens() != null) ? usage.promptTokens() : 0;
+		long completion = (usage != null && usage.completionTokens() != null) ? usage.completionTokens() : 0;
+		BigDecimal total = BigDecimal.ZERO;
+		boolean priced = false;
+		if (pricing.input() != null || pricing.output() != null) {
+			if ((prompt > 0 && pricing.input() == null) || (completion > 0 && pricing.output() == null)) {
+				return null;
+			}
+			if (prompt > 0) {
+				total = total.add(pricing.input().multiply(BigDecimal.valueOf(prompt)).movePointLeft(6));
+			}
+			if (completion > 0) {
+				total = total.add(pricing.output().multiply(BigDecimal.valueOf(completion)).movePointLeft(6));
+			}
+			priced = true;
+		}
+		if (pricing.perRequest() != null) {
+			total = total.add(pricing.perRequest());
+			priced = true;
+		}
+		if (pricing.perSecond() != null) {
+			if (duration != null) {
+				BigDecimal seconds = BigDecimal.valueOf(duration.toNanos()).movePointLeft(9);
+				total = total.add(pricing.perSecond().multiply(seconds));
+				priced = true;
+			}
+			else if (!priced) {
+				return null;
+			}
+		}
+		return priced ? total.stripTrailingZeros() : null;
+	}
+
+}
