@@ -60,7 +60,7 @@ public final class CostEstimator implements BiFunction<String, Usage, BigDecimal
 	 * @return the cost in USD, or {@code null} when the price is unknown
 	 */
 	public BigDecimal estimate(String model, Usage usage, Duration duration) {
-		return (model != null) ? estimate(this.prices.apply(model), usage, duration) : null;
+		return (model != null) ? costOf(this.prices.apply(model), usage, duration) : null;
 	}
 
 	/**
@@ -70,7 +70,7 @@ public final class CostEstimator implements BiFunction<String, Usage, BigDecimal
 	 * @param duration the billed duration for per-second prices, or {@code null}
 	 * @return the cost in USD, or {@code null} when it cannot be known
 	 */
-	public static BigDecimal estimate(ModelPricing pricing, Usage usage, Duration duration) {
+	public static BigDecimal costOf(ModelPricing pricing, Usage usage, Duration duration) {
 		if (pricing == null) {
 			return null;
 		}

@@ -1,0 +1,71 @@
+package com.cometapi.client.catalog;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.cometapi.client.Usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CostEstimatorTests {
+
+	private static final Usage USAGE = new Usage(1_000, 500, 1_500, null, null, null);
+
+	@Test
+	void pricesTokensPerMillion() {
+		ModelPricing pricing = pricing("2.0", "8.0", null, null);
+		assertThat(CostEstimator.costOf(pricing, USAGE, null)).isEqualByComparingTo("0.006");
+	}
+
+	@Test
+	void addsPerRequestPrice() {
+		ModelPricing pricing = pricing("4.0", "32.0", "0.04", null);
+		assertThat(CostEstimator.costOf(pricing, USAGE, null)).isEqualByComparingTo("0.06");
+	}
+
+	@Test
+	void pricesPerRequestOnlyModelsWhateverTheTokens() {
+		assertThat(CostEstimator.costOf(pricing(null, null, "0.1", null), USAGE, null)).isEqualByComparingTo("0.1");
+	}
+
+	@Test
+	void pricesPerSecondOnlyWithDuration() {
+		ModelPricing pricing = pricing(null, null, null, "0.05");
+		assertThat(CostEstimator.costOf(pricing, null, Duration.ofMillis(2_500))).isEqualByComparingTo("0.125");
+		assertThat(CostEstimator.costOf(pricing, null, null)).isNull();
+	}
+
+	@Test
+	void isUnknownWhenPriceMissingForUsedTokens() {
+		assertThat(CostEstimator.costOf(pricing("0.016", null, null, null), USAGE, null)).isNull();
+		assertThat(CostEstimator.costOf(pricing(null, null, null, null), USAGE, null)).isNull();
+		assertThat(CostEstimator.costOf(null, USAGE, null)).isNull();
+	}
+
+	@Test
+	void pricesEmbeddingsByInputOnly() {
+		Usage embedding = new Usage(2_000_000, null, 2_000_000, null, null, null);
+		assertThat(CostEstimator.costOf(pricing("0.016", null, null, null), embedding, null))
+			.isEqualByComparingTo("0.032");
+	}
+
+	@Test
+	void looksPricesUpByModel() {
+		CostEstimator estimator = new CostEstimator(Map.of("gpt-4o-mini", pricing("0.12", "0.48", null, null))::get);
+		assertThat(estimator.apply("gpt-4o-mini", USAGE)).isEqualTo(new BigDecimal("0.00036"));
+		assertThat(estimator.apply("unknown", USAGE)).isNull();
+	}
+
+	private static ModelPricing pricing(String input, String output, String perRequest, String perSecond) {
+		return new ModelPricing("USD / M Tokens", decimal(input), decimal(output), decimal(perRequest),
+				decimal(perSecond), null);
+	}
+
+	private static BigDecimal decimal(String value) {
+		return (value != null) ? new BigDecimal(value) : null;
+	}
+
+}

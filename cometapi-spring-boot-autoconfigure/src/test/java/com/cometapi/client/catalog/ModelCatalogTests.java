@@ -1,0 +1,123 @@
+package com.cometapi.client.catalog;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import com.cometapi.client.CometTemplate;
+import com.cometapi.test.CometApiMockServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+class ModelCatalogTests {
+
+	private static final String CATALOG = """
+			{"success":true,"page":0,"page_size":0,"total":3,"brand_new":"kept","data":[
+			{"id":"gpt-4o","provider":"OpenAI","model_type":"chat","features":null,"context":128000,
+			 "pricing":{"currency":"USD / M Tokens","input":2.5,"output":10,"per_request":null,"per_second":null,"tier":"std"}},
+			{"id":"gpt-4o-mini","provider":null,"model_type":"chat","features":["streaming"],"pricing":null},
+			{"id":"sora-2","model_type":"video","pricing":{"per_second":0.1}}]}""";
+
+	private static CometApiMockServer mock;
+
+	private static CometTemplate comet;
+
+	@BeforeAll
+	static void start() {
+		mock = CometApiMockServer.start();
+		comet = CometTemplate.builder().baseUrl(mock.baseUrl()).apiKey("test-key").build();
+	}
+
+	@AfterAll
+	static void stop() {
+		comet.close();
+		mock.close();
+	}
+
+	@AfterEach
+	void reset() {
+		mock.reset();
+	}
+
+	@Test
+	void readsNullsAndKeepsUnknownFields() {
+		mock.catalog(CATALOG);
+		ModelCatalog catalog = ModelCatalog.of(comet, Duration.ofHours(1));
+		catalog.refresh().block(Duration.ofSeconds(5));
+		assertThat(catalog.current().get().extras()).containsEntry("brand_new", "kept");
+		CatalogModel gpt4o = catalog.find("gpt-4o").get();
+		assertThat(gpt4o.features()).isNull();
+		assertThat(gpt4o.extras()).containsKey("context");
+		assertThat(gpt4o.pricing().output()).isEqualByComparingTo("10");
+		assertThat(gpt4o.pricing().perRequest()).isNull();
+		assertThat(gpt4o.pricing().extras()).containsEntry("tier", "std");
+		assertThat(catalog.find("gpt-4o-mini").get().provider()).isNull();
+		assertThat(catalog.pricing("gpt-4o-mini")).isEmpty();
+		assertThat(catalog.pricing("sora-2").get().perSecond()).isEqualByComparingTo("0.1");
+		assertThat(catalog.find("nope")).isEmpty();
+		assertThat(mock.requests().get(0).header("authorization")).isNull();
+	}
+
+	@Test
+	void keepsLastGoodCopyWhenRefreshFails() {
+		ModelCatalog catalog = ModelCatalog.of(comet, Duration.ofHours(1));
+		catalog.refresh().block(Duration.ofSeconds(5));
+		mock.catalog("{not json");
+		assertThatException().isThrownBy(() -> catalog.refresh().block(Duration.ofSeconds(5)));
+		mock.catalog("{\"success\":false,\"data\":null}");
+		assertThatException().isThrownBy(() -> catalog.refresh().block(Duration.ofSeconds(5)));
+		assertThat(catalog.find("gpt-4o-mini")).isPresent();
+		assertThat(mock.requestCount()).isEqualTo(3);
+	}
+
+	@Test
+	void suggestsClosestIds() {
+		ModelCatalog catalog = ModelCatalog.of(comet, Duration.ofHours(1));
+		catalog.refresh().block(Duration.ofSeconds(5));
+		assertThat(catalog.closestIds("gpt-4o-mnii", 2)).containsExactly("gpt-4o-mini", "gpt-4o");
+		assertThat(catalog.closestIds("Claude-Sonnet-4.5", 3)).first().isEqualTo("claude-sonnet-4-5");
+		assertThat(catalog.closestIds("something-else-entirely", 3)).isEmpty();
+	}
+
+	@Test
+	void refreshesOnScheduleUntilStopped() {
+		VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+		AtomicInteger reads = new AtomicInteger();
+		ModelCatalog catalog = new ModelCatalog(() -> Mono.fromSupplier(() -> {
+			reads.incrementAndGet();
+			return new CatalogResponse(true, 0, 0, 0, java.util.List.of(), null);
+		}), Duration.ofMinutes(10), scheduler);
+		catalog.start();
+		assertThat(reads).hasValue(0);
+		scheduler.advanceTimeBy(Duration.ofMinutes(30));
+		assertThat(reads).hasValue(3);
+		assertThat(catalog.isRunning()).isTrue();
+		catalog.stop();
+		scheduler.advanceTimeBy(Duration.ofMinutes(30));
+		assertThat(reads).hasValue(3);
+		assertThat(catalog.isRunning()).isFalse();
+	}
+
+	@Test
+	void keepsRefreshingAfterAFailedRefresh() {
+		VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+		AtomicInteger reads = new AtomicInteger();
+		ModelCatalog catalog = new ModelCatalog(
+				() -> Mono.defer(() -> (reads.incrementAndGet() == 1) ? Mono.error(new IllegalStateException("down"))
+						: Mono.just(new CatalogResponse(true, 0, 0, 0, java.util.List.of(), null))),
+				Duration.ofMinutes(1), scheduler);
+		catalog.start();
+		scheduler.advanceTimeBy(Duration.ofMinutes(2));
+		assertThat(reads).hasValue(2);
+		assertThat(catalog.current()).isPresent();
+		catalog.close();
+	}
+
+}
