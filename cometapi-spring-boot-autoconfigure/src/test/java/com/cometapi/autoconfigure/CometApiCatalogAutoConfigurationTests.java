@@ -1,0 +1,175 @@
+package com.cometapi.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import com.cometapi.client.ChatCompletion;
+import com.cometapi.client.ChatRequest;
+import com.cometapi.client.CometTemplate;
+import com.cometapi.client.catalog.CostEstimator;
+import com.cometapi.client.catalog.ModelCatalog;
+import com.cometapi.test.CometApiMockServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class CometApiCatalogAutoConfigurationTests {
+
+	private static CometApiMockServer mock;
+
+	private ApplicationContextRunner contextRunner;
+
+	@BeforeAll
+	static void startMock() {
+		mock = CometApiMockServer.start();
+	}
+
+	@AfterAll
+	static void stopMock() {
+		mock.close();
+	}
+
+	@AfterEach
+	void reset() {
+		mock.reset();
+	}
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(CometApiAutoConfiguration.class, CometApiCatalogAutoConfiguration.class))
+			.withPropertyValues("cometapi.base-url=" + mock.baseUrl(), "cometapi.api-key=test-key");
+	}
+
+	@Test
+	void doesNoNetworkAtStartupWhenValidationIsOff() {
+		runner().withPropertyValues("cometapi.catalog.validate=off", "cometapi.models=gpt-4o,nope").run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(ModelCatalog.class).hasSingleBean(CostEstimator.class);
+			assertThat(mock.requestCount()).isZero();
+			assertThat(context.getBean(ModelCatalog.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void warnsAboutUnknownModelWithSuggestionsAndStarts(CapturedOutput output) {
+		runner().withPropertyValues("cometapi.models=gpt-4o,gpt-4o-mnii").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(ModelCatalog.class).find("gpt-4o")).isPresent();
+			assertThat(mock.requests()).singleElement()
+				.satisfies((request) -> assertThat(request.path()).isEqualTo("/api/models"));
+		});
+		assertThat(output)
+			.contains("cometapi.models[1] = 'gpt-4o-mnii': not in CometAPI's catalog; did you mean gpt-4o-mini")
+			.contains("cometapi.models: gpt-4o (input 2.0, output 8.0 USD / M Tokens)");
+	}
+
+	@Test
+	void warnsAboutCostlyFallback(CapturedOutput output) {
+		runner().withPropertyValues("cometapi.routes.cheap.models=gpt-4o-mini,claude-sonnet-4-5")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output)
+			.contains("CometAPI costly fallback: cometapi.routes.cheap.models[1] = 'claude-sonnet-4-5' costs 24.0x");
+	}
+
+	@Test
+	void failsOnUnknownRouteModelWhenValidationFails() {
+		runner().withPropertyValues("cometapi.catalog.validate=fail", "cometapi.routes.chat.models=gpt-4o,gpt-4o-mnii")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				assertThat(failure).isInstanceOf(CometCatalogValidationException.class);
+				CometCatalogValidationException ex = (CometCatalogValidationException) failure;
+				assertThat(ex.getProblems()).singleElement().satisfies((problem) -> {
+					assertThat(problem.property()).isEqualTo("cometapi.routes.chat.models[1]");
+					assertThat(problem.modelId()).isEqualTo("gpt-4o-mnii");
+					assertThat(problem.suggestions()).startsWith("gpt-4o-mini");
+				});
+				FailureAnalysis analysis = new CometCatalogValidationFailureAnalyzer().analyze(failure);
+				assertThat(analysis.getDescription()).contains("cometapi.routes.chat.models[1] = 'gpt-4o-mnii'")
+					.contains("did you mean gpt-4o-mini");
+				assertThat(analysis.getAction()).contains("cometapi.catalog.validate=warn");
+			});
+	}
+
+	@Test
+	void failsOnFallbackOfAnotherTypeWhenValidationFails() {
+		runner().withPropertyValues("cometapi.catalog.validate=fail", "cometapi.models=gpt-4o,text-embedding-3-small")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(((CometCatalogValidationException) context.getStartupFailure()).getProblems())
+					.singleElement()
+					.satisfies((problem) -> {
+						assertThat(problem.property()).isEqualTo("cometapi.models[1]");
+						assertThat(problem.reason()).contains("'embedding'").contains("'chat'");
+					});
+			});
+	}
+
+	@Test
+	void startsWithWarningWhenCatalogIsUnreachable(CapturedOutput output) {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(CometApiAutoConfiguration.class, CometApiCatalogAutoConfiguration.class))
+			.withPropertyValues("cometapi.base-url=http://127.0.0.1:1", "cometapi.models=gpt-4o")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("CometAPI catalog could not be read from http://127.0.0.1:1/api/models");
+	}
+
+	@Test
+	void failsWhenCatalogIsUnreachableAndValidationFails() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(CometApiAutoConfiguration.class, CometApiCatalogAutoConfiguration.class))
+			.withPropertyValues("cometapi.base-url=http://127.0.0.1:1", "cometapi.catalog.validate=fail",
+					"cometapi.catalog.startup-timeout=2s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new CometCatalogValidationFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("could not be read");
+			});
+	}
+
+	@Test
+	void givesResponsesTheirEstimatedCost() {
+		runner().withPropertyValues("cometapi.models=gpt-4o").run((context) -> {
+			ChatCompletion completion = context.getBean(CometTemplate.class)
+				.chat(ChatRequest.of("gpt-4o", "Hi"))
+				.block(Duration.ofSeconds(5));
+			assertThat(completion.estimatedCost())
+				.hasValueSatisfying((cost) -> assertThat(cost).isEqualByComparingTo("0.000078"));
+			ChatCompletion unknown = context.getBean(CometTemplate.class)
+				.chat(ChatRequest.of("not-in-catalog", "Hi"))
+				.block(Duration.ofSeconds(5));
+			assertThat(unknown.estimatedCost()).isEmpty();
+		});
+	}
+
+	@Test
+	void backsOffWhenCatalogIsDisabled() {
+		runner().withPropertyValues("cometapi.catalog.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(ModelCatalog.class).doesNotHaveBean(CostEstimator.class);
+			assertThat(mock.requestCount()).isZero();
+		});
+	}
+
+	@Test
+	void usesUserCatalog() {
+		ModelCatalog own = new ModelCatalog(reactor.core.publisher.Mono::empty, Duration.ofHours(1),
+				reactor.core.scheduler.Schedulers.parallel());
+		runner().withPropertyValues("cometapi.catalog.validate=off")
+			.withBean(ModelCatalog.class, () -> own)
+			.run((context) -> assertThat(context).hasNotFailed().getBean(ModelCatalog.class).isSameAs(own));
+	}
+
+}
