@@ -1,20 +1,27 @@
 package com.cometapi.sample.chat;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.stereotype.Component;
 
 import com.cometapi.client.CallResult;
 import com.cometapi.client.ChatCompletion;
+import com.cometapi.client.ChatCompletionChunk;
+import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.ModelList;
+import com.cometapi.client.catalog.ModelCatalog;
+import com.cometapi.client.catalog.ModelPricing;
 
 /**
- * Asks for one chat completion on the configured models and lists the models the key may
- * use.
+ * Asks for one chat completion and one streamed answer on the configured models, prints
+ * the catalog's prices of those models, and lists the models the key may use.
  *
  * @author CometAPI team
  */
@@ -27,8 +34,15 @@ class ChatRunner implements CommandLineRunner {
 
 	private final CometTemplate comet;
 
-	ChatRunner(CometTemplate comet) {
+	private final Optional<ModelCatalog> catalog;
+
+	ChatRunner(CometTemplate comet, ObjectProvider<ModelCatalog> catalog) {
 		this.comet = comet;
+		this.catalog = Optional.ofNullable(catalog.getIfAvailable());
+	}
+
+	private static String describe(ModelPricing pricing) {
+		return "input " + pricing.input() + ", output " + pricing.output() + " " + pricing.currency();
 	}
 
 	@Override
@@ -40,6 +54,17 @@ class ChatRunner implements CommandLineRunner {
 				+ call.requestId()
 				+ (call.fellBack() ? ", after " + call.modelsTriedBefore().size() + " failed model(s)" : "") + "): "
 				+ completion.content());
+		String story = this.comet.stream(ChatRequest.of(null, "Tell me a very short story."))
+			.mapNotNull(ChatCompletionChunk::contentDelta)
+			.collect(Collectors.joining())
+			.block(WAIT);
+		logger.info("Streamed: " + story);
+		for (String model : this.comet.getRoute().models()) {
+			logger.info("Price of " + model + ": "
+					+ this.catalog.flatMap((catalog) -> catalog.pricing(model))
+						.map(ChatRunner::describe)
+						.orElse("unknown"));
+		}
 		ModelList models = this.comet.models().block(WAIT);
 		logger.info(models.ids().size() + " models available, for example "
 				+ models.ids().subList(0, Math.min(5, models.ids().size())));

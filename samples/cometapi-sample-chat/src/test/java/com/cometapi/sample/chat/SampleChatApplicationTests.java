@@ -21,6 +21,8 @@ class SampleChatApplicationTests {
 		assertThat(output).contains("No COMETAPI_KEY set: talking to the embedded CometAPI mock")
 			.contains("Completion from gpt-4o-mini (1 attempt(s), request id ")
 			.contains("Hello from gpt-4o-mini")
+			.contains("Streamed: ")
+			.contains("Price of gpt-4o-mini: input")
 			.contains("models available");
 	}
 
