@@ -1,0 +1,50 @@
+package com.cometapi.client.resilience;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Counts successes over the trailing second in ten slots of 100 ms, lock-free. Slightly
+ * approximate when a slot turns over under concurrent updates, which is fine for a rate
+ * estimate.
+ *
+ * @author CometAPI team
+ */
+final class SuccessWindow {
+
+	private static final int SLOTS = 10;
+
+	private static final long SLOT_NANOS = 100_000_000L;
+
+	private final AtomicLongArray counts = new AtomicLongArray(SLOTS);
+
+	private final AtomicLongArray stamps = new AtomicLongArray(SLOTS);
+
+	SuccessWindow() {
+		for (int i = 0; i < SLOTS; i++) {
+			this.stamps.set(i, Long.MIN_VALUE);
+		}
+	}
+
+	void record(long nanos) {
+		long slot = Math.floorDiv(nanos, SLOT_NANOS);
+		int index = (int) Math.floorMod(slot, (long) SLOTS);
+		long stamp = this.stamps.get(index);
+		if (stamp != slot && this.stamps.compareAndSet(index, stamp, slot)) {
+			this.counts.set(index, 0);
+		}
+		this.counts.incrementAndGet(index);
+	}
+
+	long lastSecond(long nanos) {
+		long slot = Math.floorDiv(nanos, SLOT_NANOS);
+		long sum = 0;
+		for (int i = 0; i < SLOTS; i++) {
+			long stamp = this.stamps.get(i);
+			if (stamp != Long.MIN_VALUE && slot - stamp < SLOTS && slot >= stamp) {
+				sum += this.counts.get(i);
+			}
+		}
+		return sum;
+	}
+
+}
