@@ -28,6 +28,8 @@ final class AdaptiveLimit {
 
 	static final double MIN_RATE = 1.0;
 
+	static final long RATE_COOL_OFF_NANOS = 200_000_000L;
+
 	private final boolean adaptive;
 
 	private final int max;
@@ -41,6 +43,8 @@ final class AdaptiveLimit {
 	private final AtomicInteger epoch = new AtomicInteger();
 
 	private final SuccessWindow successes = new SuccessWindow();
+
+	private final AtomicLong rateCutAt = new AtomicLong(Long.MIN_VALUE);
 
 	AdaptiveLimit(boolean adaptive, int max, int min) {
 		this.adaptive = adaptive;
@@ -81,7 +85,12 @@ final class AdaptiveLimit {
 			return false;
 		}
 		update(this.limit, (limit) -> Math.max(this.min, limit * DECREASE));
-		double accepted = this.successes.lastSecond(nanos);
+		long lastCut = this.rateCutAt.get();
+		if (lastCut != Long.MIN_VALUE && nanos - lastCut < RATE_COOL_OFF_NANOS
+				|| !this.rateCutAt.compareAndSet(lastCut, nanos)) {
+			return true;
+		}
+		double accepted = this.successes.perSecond(nanos);
 		update(this.learntRate, (rate) -> {
 			if (accepted < 1) {
 				return (rate > 0) ? Math.max(MIN_RATE, rate * DECREASE) : rate;

@@ -19,6 +19,9 @@ final class SuccessWindow {
 
 	private final AtomicLongArray stamps = new AtomicLongArray(SLOTS);
 
+	private final java.util.concurrent.atomic.AtomicLong firstAt = new java.util.concurrent.atomic.AtomicLong(
+			Long.MIN_VALUE);
+
 	SuccessWindow() {
 		for (int i = 0; i < SLOTS; i++) {
 			this.stamps.set(i, Long.MIN_VALUE);
@@ -26,6 +29,9 @@ final class SuccessWindow {
 	}
 
 	void record(long nanos) {
+		if (this.firstAt.get() == Long.MIN_VALUE) {
+			this.firstAt.compareAndSet(Long.MIN_VALUE, nanos);
+		}
 		long slot = Math.floorDiv(nanos, SLOT_NANOS);
 		int index = (int) Math.floorMod(slot, (long) SLOTS);
 		long stamp = this.stamps.get(index);
@@ -45,6 +51,19 @@ final class SuccessWindow {
 			}
 		}
 		return sum;
+	}
+
+	/**
+	 * Return the successes per second over the trailing second, or over the time since
+	 * the first success when that is shorter (but at least one slot).
+	 */
+	double perSecond(long nanos) {
+		long first = this.firstAt.get();
+		if (first == Long.MIN_VALUE) {
+			return 0;
+		}
+		long span = Math.min(SLOTS * SLOT_NANOS, Math.max(SLOT_NANOS, nanos - first));
+		return lastSecond(nanos) * 1e9 / span;
 	}
 
 }
