@@ -1,0 +1,216 @@
+package com.cometapi.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import com.cometapi.client.error.CometLimiterRejectedException;
+import com.cometapi.client.resilience.AdaptiveConcurrencyLimiter;
+import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.resilience.CooldownSettings;
+import com.cometapi.client.resilience.Jitter;
+import com.cometapi.client.resilience.LimiterSnapshot;
+import com.cometapi.client.resilience.RetryBudget;
+import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.MockResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests of {@link CometTemplate} calls held back by an
+ * {@link AdaptiveConcurrencyLimiter}, against {@link CometApiMockServer}.
+ */
+class LimitedCometTemplateTests {
+
+	private final CometApiMockServer mock = CometApiMockServer.start();
+
+	private CometTemplate template;
+
+	private Duration responseTimeout = Duration.ofSeconds(3);
+
+	@AfterEach
+	void close() {
+		if (this.template != null) {
+			this.template.close();
+		}
+		this.mock.close();
+	}
+
+	private CometTemplate template(CometLimiter limiter, RetrySettings retry) {
+		this.template = CometTemplate.builder()
+			.baseUrl(this.mock.baseUrl())
+			.apiKey("test-key")
+			.limiter(limiter)
+			.retry(retry)
+			.retryBudget(RetryBudget.unlimited())
+			.cooldown(CooldownSettings.DISABLED)
+			.responseTimeout(this.responseTimeout)
+			.timeout(Duration.ofSeconds(20))
+			.build();
+		return this.template;
+	}
+
+	private static RetrySettings noRetry() {
+		return new RetrySettings(1, Duration.ZERO, 1.0, Duration.ZERO, Jitter.NONE, false);
+	}
+
+	@Test
+	void neverHasMoreThanMaxInFlightRequestsAtTheServer() {
+		this.mock.anyModel().respond(MockResponse.ok().delay(Duration.ofMillis(20)));
+		AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder().maxInFlight(4).build();
+		PeakCountingLimiter counting = new PeakCountingLimiter(limiter);
+		CometTemplate comet = template(counting, noRetry());
+		List<ChatCompletion> answers = Flux.range(0, 60)
+			.flatMap((i) -> comet.chat("gpt-4o", "hi " + i), 60)
+			.collectList()
+			.block(Duration.ofSeconds(20));
+		assertThat(answers).hasSize(60);
+		assertThat(this.mock.requestCount("gpt-4o")).isEqualTo(60);
+		assertThat(counting.peak()).isEqualTo(4);
+		// the mock counts a request until its own write completes, which a busy machine
+		// can schedule after the client has read the answer and sent the next request
+		assertThat(this.mock.peakInFlight()).isBetween(4, 5);
+		assertThat(limiter.snapshot("gpt-4o")).extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued)
+			.containsExactly(0, 0);
+	}
+
+	@Test
+	void rejectedCallsSendNothing() {
+		this.mock.anyModel().respond(MockResponse.ok().delay(Duration.ofMillis(1500)));
+		this.responseTimeout = Duration.ofSeconds(5);
+		AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder()
+			.maxInFlight(1)
+			.maxQueued(1)
+			.queueTimeout(Duration.ofMillis(100))
+			.build();
+		CometTemplate comet = template(limiter, noRetry());
+		Mono<ChatCompletion> first = comet.chat("gpt-4o", "first").cache();
+		first.subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.mock.requestCount("gpt-4o") == 1);
+		Mono<ChatCompletion> timedOut = comet.chat("gpt-4o", "second");
+		StepVerifier.create(Mono.when(timedOut.then(), Mono.defer(() -> comet.chat("gpt-4o", "third")).then()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(CometLimiterRejectedException.class))
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(comet.chat("gpt-4o", "late")).expectErrorSatisfies((ex) -> {
+			assertThat(ex).isInstanceOf(CometLimiterRejectedException.class);
+			assertThat(((CometLimiterRejectedException) ex).getLimit()).isEqualTo("cometapi.concurrency.queue-timeout");
+		}).verify(Duration.ofSeconds(5));
+		assertThat(first.block(Duration.ofSeconds(5))).isNotNull();
+		assertThat(this.mock.requestCount("gpt-4o")).isEqualTo(1);
+	}
+
+	@Test
+	void everyPermitComesBackAfterTenThousandMixedCalls() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		for (int i = 0; i < 12_000; i++) {
+			int dice = random.nextInt(100);
+			MockResponse response = (dice < 60) ? MockResponse.ok().delay(Duration.ofMillis(random.nextInt(3)))
+					: (dice < 70) ? MockResponse.serverError()
+							: (dice < 78) ? MockResponse.rateLimited()
+									: (dice < 84) ? MockResponse.badRequest()
+											: (dice < 90) ? MockResponse.connectionReset()
+													: MockResponse.ok().delay(Duration.ofMillis(100));
+			this.mock.anyModel().enqueue(response);
+		}
+		int limit = 8;
+		this.responseTimeout = Duration.ofMillis(60);
+		AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder()
+			.adaptive(false)
+			.maxInFlight(limit)
+			.maxQueued(40)
+			.queueTimeout(Duration.ofMillis(300))
+			.build();
+		CometTemplate comet = template(limiter,
+				new RetrySettings(2, Duration.ofMillis(1), 1.0, Duration.ofMillis(1), Jitter.NONE, false));
+		AtomicInteger outcomes = new AtomicInteger();
+		Flux.range(0, 10_000).flatMap((i) -> {
+			String model = (i % 2 == 0) ? "gpt-4o" : "claude-sonnet-4-5";
+			Mono<ChatCompletion> call = comet.chat(model, "hi " + i);
+			if (random.nextInt(10) == 0) {
+				call = call.timeout(Duration.ofMillis(random.nextInt(1, 30)), Mono.empty());
+			}
+			return call.onErrorResume((ex) -> Mono.empty()).doFinally((signal) -> outcomes.incrementAndGet());
+		}, 48).then().block(Duration.ofSeconds(90));
+		assertThat(outcomes).hasValue(10_000);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(limiter.snapshots()).hasSize(2)
+				.allSatisfy((snapshot) -> assertThat(snapshot)
+					.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued)
+					.containsExactly(0, 0)));
+		// two models of 8 each; a cancelled request frees its permit at once, and the
+		// mock
+		// can see the next request a moment before it sees the cancelled one's connection
+		// close, hence the slack of 2
+		assertThat(this.mock.peakInFlight()).isLessThanOrEqualTo(2 * limit + 2);
+		assertThat(this.mock.requestCount()).isGreaterThan(3_000);
+	}
+
+	@Test
+	void adaptiveLimiterDrawsFewer429sThanAFixedLimitSetTooHigh() {
+		RetrySettings retry = new RetrySettings(40, Duration.ofMillis(10), 1.5, Duration.ofMillis(50), Jitter.FULL,
+				false);
+		int fixed429s = run(AdaptiveConcurrencyLimiter.builder().maxInFlight(32).adaptive(false).build(), retry);
+		this.template.close();
+		this.mock.reset();
+		AdaptiveConcurrencyLimiter adaptive = AdaptiveConcurrencyLimiter.builder().maxInFlight(32).build();
+		int adaptive429s = run(adaptive, retry);
+		assertThat(adaptive429s).isLessThan(fixed429s);
+		assertThat(adaptive.snapshot("gpt-4o").requestsPerSecond()).isGreaterThan(0);
+	}
+
+	private int run(AdaptiveConcurrencyLimiter limiter, RetrySettings retry) {
+		this.mock.capacity(20, 0);
+		CometTemplate comet = template(limiter, retry);
+		List<ChatCompletion> answers = Flux.range(0, 80)
+			.flatMap((i) -> comet.chat("gpt-4o", "hi " + i), 32)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(answers).hasSize(80);
+		return this.mock.rateLimitedCount();
+	}
+
+	/**
+	 * Counts the permits held at the same time, on the client's side.
+	 */
+	private static final class PeakCountingLimiter implements CometLimiter {
+
+		private final CometLimiter delegate;
+
+		private final AtomicInteger held = new AtomicInteger();
+
+		private final AtomicInteger peak = new AtomicInteger();
+
+		PeakCountingLimiter(CometLimiter delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public Mono<Permit> acquire(String model) {
+			return this.delegate.acquire(model).map((permit) -> {
+				this.peak.accumulateAndGet(this.held.incrementAndGet(), Math::max);
+				AtomicInteger once = new AtomicInteger();
+				return (outcome) -> {
+					if (once.getAndIncrement() == 0) {
+						this.held.decrementAndGet();
+					}
+					permit.release(outcome);
+				};
+			});
+		}
+
+		int peak() {
+			return this.peak.get();
+		}
+
+	}
+
+}
