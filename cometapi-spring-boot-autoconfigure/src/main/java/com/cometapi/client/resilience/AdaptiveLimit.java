@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>A success raises the in-flight limit by {@code 1/limit} (one per window of
  * requests) up to the maximum, and the learnt rate by {@link #RATE_PROBE} request per
  * second (about 1% a second at full use), probing for capacity.</li>
+ * <li>The learnt rate expires {@link #RATE_EXPIRY_NANOS} after the last cut: a pace set
+ * by one incident must not hold a model back long after the server recovered. A server
+ * still at capacity answers the next burst with 429s, which set the pace again.</li>
  * </ul>
  *
  * @author CometAPI team
@@ -29,6 +32,8 @@ final class AdaptiveLimit {
 	static final double MIN_RATE = 1.0;
 
 	static final long RATE_COOL_OFF_NANOS = 200_000_000L;
+
+	static final long RATE_EXPIRY_NANOS = 10_000_000_000L;
 
 	private final boolean adaptive;
 
@@ -57,8 +62,14 @@ final class AdaptiveLimit {
 		return this.adaptive ? Math.max(this.min, (int) value(this.limit)) : this.max;
 	}
 
-	double learntRate() {
-		return value(this.learntRate);
+	double learntRate(long nanos) {
+		long bits = this.learntRate.get();
+		double rate = Double.longBitsToDouble(bits);
+		if (rate > 0 && nanos - this.rateCutAt.get() > RATE_EXPIRY_NANOS) {
+			this.learntRate.compareAndSet(bits, Double.doubleToLongBits(0));
+			return 0;
+		}
+		return rate;
 	}
 
 	int epoch() {

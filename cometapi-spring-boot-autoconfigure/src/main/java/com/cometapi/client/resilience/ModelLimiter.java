@@ -81,7 +81,7 @@ final class ModelLimiter {
 
 	private double rate() {
 		double configured = this.settings.requestsPerSecond();
-		double learnt = this.limit.learntRate();
+		double learnt = this.limit.learntRate(this.clock.getAsLong());
 		if (learnt > 0) {
 			return (configured > 0) ? Math.min(configured, learnt) : learnt;
 		}
