@@ -107,12 +107,21 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			if (!problems.isEmpty()) {
 				return Mono.error(new CometValidationException(plan.models().get(0), problems));
 			}
-			return this.shared.executor
+			Mono<ChatCompletion> completion = this.shared.executor
 				.execute(plan,
 						(model) -> this.shared.exchange.post(CHAT_PATH, request.withModel(model), ResponseType.CHAT,
 								model))
 				.map((served) -> served.body().withCallResult(served.result()));
+			return logContent("chat", request.withModel(plan.models().get(0)), completion);
 		});
+	}
+
+	private Mono<ChatCompletion> logContent(String operation, ChatRequest request, Mono<ChatCompletion> completion) {
+		if (!CometContentLogger.isEnabled(this.shared.logContent)) {
+			return completion;
+		}
+		CometContentLogger.logRequest(operation, request);
+		return completion.doOnNext((answer) -> CometContentLogger.logCompletion(operation, answer));
 	}
 
 	@Override
@@ -246,6 +255,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		final ConnectionProvider connectionProvider;
 
+		boolean logContent;
+
 		CometTemplate root;
 
 		Shared(String baseUrl, CometExchange exchange, CometCallExecutor executor, RetrySettings retry,
@@ -313,7 +324,21 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private Scheduler scheduler = Schedulers.parallel();
 
+		private boolean logContent;
+
 		private Builder() {
+		}
+
+		/**
+		 * Set whether prompt and completion text is logged at DEBUG by the
+		 * {@code com.cometapi.client.CometContentLogger} logger; defaults to
+		 * {@code false}. Prompts and answers can hold personal data.
+		 * @param logContent whether to log content
+		 * @return this builder
+		 */
+		public Builder logContent(boolean logContent) {
+			this.logContent = logContent;
+			return this;
 		}
 
 		/**
@@ -595,6 +620,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.scheduler(this.scheduler)
 				.build();
 			Shared shared = new Shared(url, exchange, executor, this.retry, this.timeout, provider);
+			shared.logContent = this.logContent;
 			CometTemplate template = new CometTemplate(shared, new CometRoute("default", this.models, null, null, null),
 					this.routes);
 			shared.root = template;
