@@ -112,6 +112,7 @@ public class CometApiObservationAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(OnCometHealthIndicatorCondition.class)
+	@ConditionalOnBean(CometTemplate.class)
 	static class HealthConfiguration {
 
 		@Bean
@@ -123,7 +124,6 @@ public class CometApiObservationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		@ConditionalOnBean(CometTemplate.class)
 		CometHealthEvaluator cometHealthEvaluator(CometTemplate template, CometTrafficRecorder recorder,
 				CometApiProperties properties) {
 			CometApiProperties.Observation.Health health = properties.getObservation().getHealth();
@@ -134,7 +134,6 @@ public class CometApiObservationAutoConfiguration {
 
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = OnCometHealthIndicatorCondition.BOOT_4_HEALTH_INDICATOR)
-		@ConditionalOnBean(CometHealthEvaluator.class)
 		static class Boot4HealthIndicatorConfiguration {
 
 			@Bean
@@ -148,7 +147,6 @@ public class CometApiObservationAutoConfiguration {
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = OnCometHealthIndicatorCondition.BOOT_3_HEALTH_INDICATOR)
 		@ConditionalOnMissingClass(OnCometHealthIndicatorCondition.BOOT_4_HEALTH_INDICATOR)
-		@ConditionalOnBean(CometHealthEvaluator.class)
 		static class Boot3HealthIndicatorConfiguration {
 
 			@Bean

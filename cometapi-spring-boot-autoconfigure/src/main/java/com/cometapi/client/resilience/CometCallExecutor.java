@@ -428,6 +428,7 @@ public final class CometCallExecutor {
 			AttemptResult<T> result = answered.result();
 			BigDecimal cost = (CometCallExecutor.this.costEstimator != null && result.usage() != null)
 					? CometCallExecutor.this.costEstimator.apply(served, result.usage()) : null;
+			this.context.setUsage(result.usage());
 			List<FailedModel> before = List.copyOf(this.failures);
 			CallResult callResult = new CallResult(this.plan.route(), this.plan.models().get(0), served,
 					result.requestId(), this.attempts.get(), before,
