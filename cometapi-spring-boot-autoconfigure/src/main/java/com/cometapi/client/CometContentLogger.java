@@ -24,13 +24,16 @@ final class CometContentLogger {
 	}
 
 	static void logRequest(String operation, ChatRequest request) {
-		StringBuilder messages = new StringBuilder();
+		StringBuilder messages = new StringBuilder("[");
 		if (request.messages() != null) {
 			for (ChatMessage message : request.messages()) {
-				messages.append('\n').append(message.role()).append(": ").append(message.text());
+				if (messages.length() > 1) {
+					messages.append(", ");
+				}
+				messages.append(message.role()).append(": ").append(message.text());
 			}
 		}
-		logger.debug("CometAPI {} request: model={} messages:{}", operation, request.model(), messages);
+		logger.debug("CometAPI {} request: model={} messages={}", operation, request.model(), messages.append(']'));
 	}
 
 	static void logCompletion(String operation, ChatCompletion completion) {
