@@ -2,14 +2,18 @@ package com.cometapi.autoconfigure;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -148,16 +152,42 @@ class CometApiObservationAutoConfigurationTests {
 	}
 
 	@Test
-	void apiKeyAppearsInNoMeterNameOrTag() {
-		onMock().run((context) -> {
+	void apiKeyAndPromptAppearInNoMeterTagOrTraceKeyValue() {
+		KeyValueRecorder keyValues = new KeyValueRecorder();
+		onMock().withBean(KeyValueRecorder.class, () -> keyValues).run((context) -> {
 			CometTemplate template = context.getBean(CometTemplate.class);
 			mock.server().model("gpt-4o").enqueue(MockResponse.unauthorized());
-			assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> template.prompt("a").block());
+			assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> template.prompt("secret a").block());
 			mock.server().model("gpt-4o").enqueue(MockResponse.rateLimited(), MockResponse.serverError());
-			template.prompt("b").block();
+			template.prompt("secret b").block();
+			mock.server().model("gpt-4o").enqueue(MockResponse.noAvailableChannel());
+			template.prompt("secret c").block();
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(Meters.of(registry)).isNotEmpty().noneMatch((line) -> line.contains(API_KEY));
+			assertThat(Meters.of(registry)).isNotEmpty()
+				.noneMatch((line) -> line.contains(API_KEY) || line.contains("secret"));
+			assertThat(keyValues.values).contains("cometapi.request_id", "gen_ai.usage.input_tokens")
+				.noneMatch((value) -> value.contains(API_KEY) || value.contains("secret"));
 		});
+	}
+
+	static class KeyValueRecorder implements ObservationHandler<Observation.Context> {
+
+		final List<String> values = new CopyOnWriteArrayList<>();
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
+		@Override
+		public void onStop(Observation.Context context) {
+			context.getAllKeyValues().forEach((keyValue) -> {
+				this.values.add(keyValue.getKey());
+				this.values.add(keyValue.getValue());
+			});
+			this.values.add(String.valueOf(context.getContextualName()));
+		}
+
 	}
 
 	@Test

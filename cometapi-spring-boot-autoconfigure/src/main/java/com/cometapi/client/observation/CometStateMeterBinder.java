@@ -18,9 +18,8 @@ import com.cometapi.client.resilience.CometLimiterMetrics.LimiterSnapshot;
  * Binds gauges of a template's pipeline state per model: whether each model is cooling
  * down and, when the limiter implements {@link CometLimiterMetrics}, its requests in
  * flight, queued and current limit. Gauges exist for the models given (those of the
- * configured routes); they read the live state on every scrape and hold no reference
- * strongly: like every Micrometer gauge they read their state object through a weak
- * reference.
+ * configured routes); they read the live state on every scrape and, like every Micrometer
+ * gauge, hold their state object through a weak reference.
  *
  * @author CometAPI team
  */
