@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -27,6 +28,7 @@ import com.cometapi.client.observation.CometMeterObservationHandler;
 import com.cometapi.client.observation.CometRetryEvent;
 import com.cometapi.client.observation.CometStateMeterBinder;
 import com.cometapi.client.observation.CometTrafficRecorder;
+import com.cometapi.client.observation.DefaultCometCallObservationConvention;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -41,6 +43,12 @@ import com.cometapi.client.observation.CometTrafficRecorder;
  * application without one still gets them: the template then observes through a registry
  * of its own holding the handler beans and, when a {@link MeterRegistry} exists,
  * Micrometer's timers.
+ * <p>
+ * Micrometer's {@code DefaultMeterObservationHandler} would also count every observation
+ * event as {@code gen_ai.client.operation.cometapi.retry} or
+ * {@code gen_ai.client.operation.cometapi.fallback}, tagged with the call's start-time
+ * values; a {@link MeterFilter} bean denies those in favour of
+ * {@code cometapi.client.retries} and {@code cometapi.client.fallbacks}.
  *
  * @author CometAPI team
  */
@@ -95,6 +103,12 @@ public class CometApiObservationAutoConfiguration {
 		@ConditionalOnBean(CometTemplate.class)
 		CometStateMeterBinder cometStateMeterBinder(CometTemplate template) {
 			return new CometStateMeterBinder(template.getExecutor(), configuredModels(template));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cometEventCounterMeterFilter")
+		MeterFilter cometEventCounterMeterFilter() {
+			return MeterFilter.denyNameStartsWith(DefaultCometCallObservationConvention.NAME + ".cometapi.");
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -62,6 +62,8 @@ class CometApiObservationBootIntegrationTests {
 				assertThat(
 						registry.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").counter().count())
 					.isEqualTo(7);
+				assertThat(Meters.names(registry))
+					.noneMatch((name) -> name.startsWith("gen_ai.client.operation.cometapi"));
 				assertThat(context.getBean(com.cometapi.client.observation.CometTrafficRecorder.class).traffic())
 					.containsKey("gpt-4o");
 			});
