@@ -751,6 +751,12 @@ public class CometApiProperties {
 		 */
 		private boolean logContent = false;
 
+		private final Health health = new Health();
+
+		public Health getHealth() {
+			return this.health;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -765,6 +771,66 @@ public class CometApiProperties {
 
 		public void setLogContent(boolean logContent) {
 			this.logContent = logContent;
+		}
+
+		/**
+		 * Health indicator judging live traffic.
+		 */
+		public static class Health {
+
+			/**
+			 * How many of its latest attempts are remembered per model.
+			 */
+			private int windowSize = 20;
+
+			/**
+			 * Fewest recent attempts a model is judged on.
+			 */
+			private int minimumAttempts = 5;
+
+			/**
+			 * Share of failed recent attempts, from 0 to 1, from which a model counts as
+			 * failing.
+			 */
+			private double failureRateThreshold = 0.5;
+
+			/**
+			 * How old a model's latest attempt may be before its traffic is ignored.
+			 */
+			private Duration staleAfter = Duration.ofMinutes(5);
+
+			public int getWindowSize() {
+				return this.windowSize;
+			}
+
+			public void setWindowSize(int windowSize) {
+				this.windowSize = windowSize;
+			}
+
+			public int getMinimumAttempts() {
+				return this.minimumAttempts;
+			}
+
+			public void setMinimumAttempts(int minimumAttempts) {
+				this.minimumAttempts = minimumAttempts;
+			}
+
+			public double getFailureRateThreshold() {
+				return this.failureRateThreshold;
+			}
+
+			public void setFailureRateThreshold(double failureRateThreshold) {
+				this.failureRateThreshold = failureRateThreshold;
+			}
+
+			public Duration getStaleAfter() {
+				return this.staleAfter;
+			}
+
+			public void setStaleAfter(Duration staleAfter) {
+				this.staleAfter = staleAfter;
+			}
+
 		}
 
 	}

@@ -108,12 +108,21 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			if (!problems.isEmpty()) {
 				return Mono.error(new CometValidationException(plan.models().get(0), problems));
 			}
-			return this.shared.executor
+			Mono<ChatCompletion> completion = this.shared.executor
 				.execute(plan,
 						(model) -> this.shared.exchange.post(CHAT_PATH, request.withModel(model), ResponseType.CHAT,
 								model))
 				.map((served) -> served.body().withCallResult(served.result()));
+			return logContent("chat", request.withModel(plan.models().get(0)), completion);
 		});
+	}
+
+	private Mono<ChatCompletion> logContent(String operation, ChatRequest request, Mono<ChatCompletion> completion) {
+		if (!CometContentLogger.isEnabled(this.shared.logContent)) {
+			return completion;
+		}
+		CometContentLogger.logRequest(operation, request);
+		return completion.doOnNext((answer) -> CometContentLogger.logCompletion(operation, answer));
 	}
 
 	@Override
@@ -263,6 +272,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		final ConnectionProvider connectionProvider;
 
+		boolean logContent;
+
 		CometTemplate root;
 
 		Streaming streaming;
@@ -345,7 +356,21 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private boolean streamIncludeUsage = true;
 
+		private boolean logContent;
+
 		private Builder() {
+		}
+
+		/**
+		 * Set whether prompt and completion text is logged at DEBUG by the
+		 * {@code com.cometapi.client.CometContentLogger} logger; defaults to
+		 * {@code false}. Prompts and answers can hold personal data.
+		 * @param logContent whether to log content
+		 * @return this builder
+		 */
+		public Builder logContent(boolean logContent) {
+			this.logContent = logContent;
+			return this;
 		}
 
 		/**
@@ -664,6 +689,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.scheduler(this.scheduler)
 				.build();
 			Shared shared = new Shared(url, exchange, executor, this.retry, this.timeout, provider);
+			shared.logContent = this.logContent;
 			CometTemplate template = new CometTemplate(shared, new CometRoute("default", this.models, null, null, null),
 					this.routes);
 			shared.root = template;

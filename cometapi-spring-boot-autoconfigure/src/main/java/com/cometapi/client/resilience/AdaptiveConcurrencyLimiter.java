@@ -35,7 +35,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * @author CometAPI team
  */
-public final class AdaptiveConcurrencyLimiter implements CometLimiter {
+public final class AdaptiveConcurrencyLimiter implements CometLimiter, CometLimiterMetrics {
 
 	/**
 	 * Prefix of the property names quoted in rejections.
@@ -84,6 +84,7 @@ public final class AdaptiveConcurrencyLimiter implements CometLimiter {
 	 * @return the snapshot; an idle one at the configured limits when the model was never
 	 * called
 	 */
+	@Override
 	public LimiterSnapshot snapshot(String model) {
 		ModelLimiter limiter = this.limiters.get(model);
 		if (limiter != null) {

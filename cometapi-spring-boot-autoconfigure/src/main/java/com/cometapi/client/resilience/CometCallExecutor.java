@@ -372,6 +372,13 @@ public final class CometCallExecutor {
 		if (!logger.isWarnEnabled()) {
 			return;
 		}
+		try (CometLogContext log = CometLogContext.open(ex.getRequestId(), model)) {
+			logFailedAttemptInContext(call, model, ex, attempt, outcome, why, delay);
+		}
+	}
+
+	private static void logFailedAttemptInContext(Call<?> call, String model, CometApiException ex, int attempt,
+			String outcome, String why, Duration delay) {
 		logger.warn(
 				"CometAPI attempt failed: operation={} model={} route={} status={} request_id={} retryable={} "
 						+ "outcome={} attempt={} delay_ms={} reason={} error={}",
@@ -457,16 +464,20 @@ public final class CometCallExecutor {
 
 		void fallingBackTo(String next, String from) {
 			String reason = (this.plan.hedgeAfter() != null) ? "HEDGE" : "UNKNOWN";
+			String requestId = null;
 			synchronized (this.failures) {
 				for (FailedModel failed : this.failures) {
 					if (failed.model().equals(from)) {
 						reason = reasonOf(failed.failure());
+						requestId = failed.failure().getRequestId();
 					}
 				}
 			}
 			this.observation.event(new CometFallbackEvent(from, next, reason));
-			logger.info("CometAPI falling back: operation={} route={} from={} to={}", this.plan.operation(),
-					(this.plan.route() != null) ? this.plan.route() : "default", from, next);
+			try (CometLogContext log = CometLogContext.open(requestId, from)) {
+				logger.info("CometAPI falling back: operation={} route={} from={} to={}", this.plan.operation(),
+						(this.plan.route() != null) ? this.plan.route() : "default", from, next);
+			}
 		}
 
 		CometApiException exhausted() {
@@ -486,6 +497,7 @@ public final class CometCallExecutor {
 			AttemptResult<T> result = answered.result();
 			BigDecimal cost = (CometCallExecutor.this.costEstimator != null && result.usage() != null)
 					? CometCallExecutor.this.costEstimator.apply(served, result.usage()) : null;
+			this.context.setUsage(result.usage());
 			List<FailedModel> before = List.copyOf(this.failures);
 			CallResult callResult = new CallResult(this.plan.route(), this.plan.models().get(0), served,
 					result.requestId(), this.attempts.get(), before,

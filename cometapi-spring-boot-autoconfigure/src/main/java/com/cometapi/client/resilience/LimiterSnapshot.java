@@ -16,4 +16,12 @@ package com.cometapi.client.resilience;
 public record LimiterSnapshot(String model, int inFlight, int queued, int limit, int maxInFlight,
 		double requestsPerSecond) {
 
+	/**
+	 * Whether every permit is taken and calls wait.
+	 * @return {@code true} when saturated
+	 */
+	public boolean saturated() {
+		return this.queued > 0 && this.inFlight >= this.limit;
+	}
+
 }

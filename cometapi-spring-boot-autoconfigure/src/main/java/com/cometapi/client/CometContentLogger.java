@@ -1,0 +1,49 @@
+package com.cometapi.client;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.cometapi.client.resilience.CometLogContext;
+
+/**
+ * Logs prompt and completion text at DEBUG, for templates built with
+ * {@link CometTemplate.Builder#logContent(boolean) logContent(true)} only. Prompts and
+ * answers can hold personal data: off by default, and never at a level above DEBUG.
+ *
+ * @author CometAPI team
+ */
+final class CometContentLogger {
+
+	private static final Logger logger = LoggerFactory.getLogger(CometContentLogger.class);
+
+	private CometContentLogger() {
+	}
+
+	static boolean isEnabled(boolean logContent) {
+		return logContent && logger.isDebugEnabled();
+	}
+
+	static void logRequest(String operation, ChatRequest request) {
+		StringBuilder messages = new StringBuilder("[");
+		if (request.messages() != null) {
+			for (ChatMessage message : request.messages()) {
+				if (messages.length() > 1) {
+					messages.append(", ");
+				}
+				messages.append(message.role()).append(": ").append(message.text());
+			}
+		}
+		logger.debug("CometAPI {} request: model={} messages={}", operation, request.model(), messages.append(']'));
+	}
+
+	static void logCompletion(String operation, ChatCompletion completion) {
+		CallResult result = completion.callResult();
+		String requestId = (result != null) ? result.requestId() : null;
+		String model = (result != null) ? result.servedModel() : completion.model();
+		try (CometLogContext log = CometLogContext.open(requestId, model)) {
+			logger.debug("CometAPI {} completion: model={} request_id={} content: {}", operation, model, requestId,
+					completion.content());
+		}
+	}
+
+}

@@ -1,0 +1,156 @@
+package com.cometapi.client.observation;
+
+import java.math.BigDecimal;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+
+import com.cometapi.client.Usage;
+import com.cometapi.client.observation.CometMeterDocumentation.MeterKeys;
+
+/**
+ * Records the meters of {@link CometMeterDocumentation} from call observations: retries,
+ * fallbacks and time to first token from the {@link CometRetryEvent},
+ * {@link CometFallbackEvent} and {@link CometFirstChunkEvent} signalled while a call
+ * runs, token usage and estimated cost when it stops. Timers of the call and attempt
+ * observations are left to Micrometer's {@code DefaultMeterObservationHandler}.
+ * <p>
+ * Meters are looked up once per tag combination and then kept, so a call allocates no
+ * builder or tag list. Thread-safe.
+ *
+ * @author CometAPI team
+ */
+public class CometMeterObservationHandler implements ObservationHandler<CometCallContext> {
+
+	private static final String INPUT = "input";
+
+	private static final String OUTPUT = "output";
+
+	private final MeterRegistry registry;
+
+	private final ConcurrentMap<String, ConcurrentMap<String, Counter>> retries = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Counter>>> fallbacks = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, Timer> firstChunks = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, ConcurrentMap<String, Counter[]>> tokens = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Counter>>> costs = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a handler recording into the given registry.
+	 * @param registry the registry
+	 */
+	public CometMeterObservationHandler(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof CometCallContext;
+	}
+
+	@Override
+	public void onEvent(Observation.Event event, CometCallContext context) {
+		if (event instanceof CometRetryEvent retry) {
+			retryCounter(retry.model(), retry.reason()).increment();
+		}
+		else if (event instanceof CometFallbackEvent fallback) {
+			fallbackCounter(fallback.from(), fallback.to(), fallback.reason()).increment();
+		}
+		else if (event instanceof CometFirstChunkEvent firstChunk) {
+			firstChunkTimer(firstChunk.model()).record(firstChunk.timeToFirstChunk());
+		}
+	}
+
+	@Override
+	public void onStop(CometCallContext context) {
+		String served = context.getServedModel();
+		if (served == null) {
+			return;
+		}
+		Usage usage = context.getUsage();
+		if (usage != null) {
+			Counter[] counters = tokenCounters(context.getOperation(), served);
+			if (usage.promptTokens() != null) {
+				counters[0].increment(usage.promptTokens());
+			}
+			if (usage.completionTokens() != null) {
+				counters[1].increment(usage.completionTokens());
+			}
+		}
+		BigDecimal cost = context.getEstimatedCost();
+		if (cost != null && cost.signum() >= 0) {
+			String outcome = (context.getOutcome() != null) ? context.getOutcome().tagValue() : "unknown";
+			costCounter(context.getOperation(), served, outcome).increment(cost.doubleValue());
+		}
+	}
+
+	private Counter retryCounter(String model, String reason) {
+		return this.retries.computeIfAbsent(model, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(reason,
+					(key) -> Counter.builder(CometMeterDocumentation.RETRIES.getName())
+						.description("Failed attempts retried on the same model")
+						.tags(Tags.of(MeterKeys.MODEL.asString(), model, MeterKeys.REASON.asString(), reason))
+						.register(this.registry));
+	}
+
+	private Timer firstChunkTimer(String model) {
+		return this.firstChunks.computeIfAbsent(model,
+				(key) -> Timer.builder(CometMeterDocumentation.TIME_TO_FIRST_TOKEN.getName())
+					.description("Time from the start of a streamed call to its first chunk")
+					.tags(Tags.of(MeterKeys.MODEL.asString(), model))
+					.register(this.registry));
+	}
+
+	private Counter fallbackCounter(String from, String to, String reason) {
+		return this.fallbacks.computeIfAbsent(from, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(to, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(reason,
+					(key) -> Counter.builder(CometMeterDocumentation.FALLBACKS.getName())
+						.description("Moves of a call from one model to the next")
+						.tags(Tags.of(MeterKeys.FROM.asString(), from, MeterKeys.TO.asString(), to,
+								MeterKeys.REASON.asString(), reason))
+						.register(this.registry));
+	}
+
+	private Counter[] tokenCounters(String operation, String model) {
+		ConcurrentMap<String, Counter[]> byModel = this.tokens.get(operation);
+		Counter[] counters = (byModel != null) ? byModel.get(model) : null;
+		if (counters != null) {
+			return counters;
+		}
+		return this.tokens.computeIfAbsent(operation, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(model, (key) -> new Counter[] { tokenCounter(operation, model, INPUT),
+					tokenCounter(operation, model, OUTPUT) });
+	}
+
+	private Counter tokenCounter(String operation, String model, String type) {
+		return Counter.builder(CometMeterDocumentation.TOKEN_USAGE.getName())
+			.description("Tokens of the answers, by the model that served them")
+			.baseUnit(CometMeterDocumentation.TOKEN_USAGE.getBaseUnit())
+			.tags(Tags.of(MeterKeys.OPERATION_NAME.asString(), operation, MeterKeys.RESPONSE_MODEL.asString(), model,
+					MeterKeys.TOKEN_TYPE.asString(), type))
+			.register(this.registry);
+	}
+
+	private Counter costCounter(String operation, String model, String outcome) {
+		return this.costs.computeIfAbsent(operation, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(model, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(outcome,
+					(key) -> Counter.builder(CometMeterDocumentation.COST.getName())
+						.description("Estimated cost of the answers in USD, by the model that served them")
+						.baseUnit(CometMeterDocumentation.COST.getBaseUnit())
+						.tags(Tags.of(MeterKeys.OPERATION_NAME.asString(), operation,
+								MeterKeys.RESPONSE_MODEL.asString(), model, MeterKeys.OUTCOME.asString(), outcome))
+						.register(this.registry));
+	}
+
+}

@@ -1,0 +1,61 @@
+package com.cometapi.client.resilience;
+
+import org.slf4j.MDC;
+
+/**
+ * Puts a call's request id and model into the SLF4J {@link MDC} around the pipeline's own
+ * log lines, and restores what was there after, so that log patterns and JSON encoders
+ * can show them ({@code %X{cometapi.request_id}}). Scoped to the logging thread: set and
+ * cleared around each line, never left behind on a shared event loop.
+ *
+ * @author CometAPI team
+ */
+public final class CometLogContext implements AutoCloseable {
+
+	/**
+	 * MDC key of CometAPI's request id.
+	 */
+	public static final String REQUEST_ID = "cometapi.request_id";
+
+	/**
+	 * MDC key of the model.
+	 */
+	public static final String MODEL = "cometapi.model";
+
+	private final String previousRequestId;
+
+	private final String previousModel;
+
+	private CometLogContext(String requestId, String model) {
+		this.previousRequestId = MDC.get(REQUEST_ID);
+		this.previousModel = MDC.get(MODEL);
+		put(REQUEST_ID, requestId);
+		put(MODEL, model);
+	}
+
+	/**
+	 * Put the request id and model into the MDC until {@link #close()}.
+	 * @param requestId the request id, or {@code null}
+	 * @param model the model, or {@code null}
+	 * @return the scope to close
+	 */
+	public static CometLogContext open(String requestId, String model) {
+		return new CometLogContext(requestId, model);
+	}
+
+	@Override
+	public void close() {
+		put(REQUEST_ID, this.previousRequestId);
+		put(MODEL, this.previousModel);
+	}
+
+	private static void put(String key, String value) {
+		if (value != null) {
+			MDC.put(key, value);
+		}
+		else {
+			MDC.remove(key);
+		}
+	}
+
+}
