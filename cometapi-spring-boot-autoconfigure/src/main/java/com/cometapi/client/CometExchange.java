@@ -60,20 +60,30 @@ final class CometExchange {
 	}
 
 	<T> Mono<AttemptResult<T>> post(String path, Object body, ResponseType<T> type, String model) {
-		byte[] json;
-		try {
-			json = this.objectMapper.writeValueAsBytes(body);
-		}
-		catch (JsonProcessingException ex) {
-			return Mono.error(new IllegalArgumentException("Cannot write " + body.getClass().getSimpleName(), ex));
-		}
-		Mono<AttemptResult<T>> exchange = this.webClient.post()
+		Mono<AttemptResult<T>> exchange = Mono.defer(() -> this.webClient.post()
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
-			.bodyValue(json)
-			.exchangeToMono((response) -> read(response, type, model));
+			.bodyValue(toJson(body))
+			.exchangeToMono((response) -> read(response, type, model)));
 		return withTimeout(exchange, model);
+	}
+
+	byte[] toJson(Object body) {
+		try {
+			return this.objectMapper.writeValueAsBytes(body);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalArgumentException("Cannot write " + body.getClass().getSimpleName(), ex);
+		}
+	}
+
+	<T> Mono<T> statusFailure(ClientResponse response, String model) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return response.bodyToMono(byte[].class)
+			.defaultIfEmpty(EMPTY)
+			.flatMap((bytes) -> Mono.error(this.exceptionFactory.fromResponse(status, headers, bytes, model)));
 	}
 
 	<T> Mono<T> get(String path, ResponseType<T> type, boolean authenticated) {
@@ -92,11 +102,11 @@ final class CometExchange {
 
 	private <T> Mono<AttemptResult<T>> read(ClientResponse response, ResponseType<T> type, String model) {
 		int status = response.statusCode().value();
+		if (status < 200 || status >= 300) {
+			return statusFailure(response, model);
+		}
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY).flatMap((bytes) -> {
-			if (status < 200 || status >= 300) {
-				return Mono.error(this.exceptionFactory.fromResponse(status, headers, bytes, model));
-			}
 			try {
 				T body = this.objectMapper.readValue(bytes, type.type());
 				if (body == null || !type.complete().test(body)) {

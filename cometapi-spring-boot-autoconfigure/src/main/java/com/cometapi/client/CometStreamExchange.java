@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -64,14 +63,8 @@ final class CometStreamExchange {
 	}
 
 	Mono<AttemptResult<Flux<ChatCompletionChunk>>> stream(String path, Object body, String model) {
-		byte[] json;
-		try {
-			json = this.objectMapper.writeValueAsBytes(body);
-		}
-		catch (JsonProcessingException ex) {
-			return Mono.error(new IllegalArgumentException("Cannot write " + body.getClass().getSimpleName(), ex));
-		}
 		return Mono.defer(() -> {
+			byte[] json = this.exchange.toJson(body);
 			Attempt attempt = new Attempt(model);
 			WebClient client = this.exchange.webClient();
 			Flux<ChatCompletionChunk> chunks = client.post()
@@ -99,10 +92,7 @@ final class CometStreamExchange {
 		attempt.requestId = CometExceptionFactory.requestIdHeader(headers);
 		attempt.headers = headers;
 		if (status < 200 || status >= 300) {
-			return response.bodyToMono(byte[].class)
-				.defaultIfEmpty(EMPTY)
-				.flatMapMany((bytes) -> Flux
-					.error(this.exceptionFactory.fromResponse(status, headers, bytes, attempt.model)));
+			return this.exchange.<ChatCompletionChunk>statusFailure(response, attempt.model).flux();
 		}
 		return ChunkReader.read(SseDecoder.decode(response.bodyToFlux(DataBuffer.class)), this.objectMapper);
 	}
