@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
@@ -124,8 +125,7 @@ public final class ClusterRateLimiter implements CometLimiter {
 			return unavailable(model);
 		}
 		return this.redis.connection()
-			.flatMap((connection) -> reserve(bucket(connection, model)))
-			.timeout(this.redis.timeout(), this.scheduler)
+			.flatMap((connection) -> reserve(bucket(connection, model)).timeout(this.redis.timeout(), this.scheduler))
 			.doOnNext((reservation) -> this.redis.succeeded())
 			.onErrorResume((ex) -> {
 				this.redis.failed(OPERATION, ex);
@@ -135,10 +135,25 @@ public final class ClusterRateLimiter implements CometLimiter {
 	}
 
 	private Mono<Reservation> reserve(AsyncBucketProxy bucket) {
-		CompletableFuture<Long> reservation = bucket.consumeIgnoringRateLimits(SCALE);
-		return Mono.fromFuture(reservation, true)
-			.doOnCancel(() -> reservation.thenAccept((nanos) -> giveBack(bucket)))
-			.map((nanos) -> new Reservation(bucket, nanos));
+		return Mono.create((sink) -> {
+			CompletableFuture<Long> reservation = bucket.consumeIgnoringRateLimits(SCALE);
+			AtomicBoolean cancelled = new AtomicBoolean();
+			sink.onCancel(() -> {
+				cancelled.set(true);
+				reservation.thenAccept((nanos) -> giveBack(bucket));
+			});
+			reservation.whenComplete((nanos, ex) -> {
+				if (cancelled.get()) {
+					return;
+				}
+				if (ex != null) {
+					sink.error(ex);
+				}
+				else {
+					sink.success(new Reservation(bucket, nanos));
+				}
+			});
+		});
 	}
 
 	private Mono<Void> waitFor(String model, Reservation reservation) {

@@ -54,6 +54,8 @@ public final class ClusterRedis implements AutoCloseable {
 
 	private final String location;
 
+	private final Duration connectTimeout;
+
 	private final AtomicReference<CompletableFuture<StatefulRedisConnection<byte[], byte[]>>> connection = new AtomicReference<>();
 
 	private final AtomicBoolean down = new AtomicBoolean();
@@ -88,6 +90,7 @@ public final class ClusterRedis implements AutoCloseable {
 				.build());
 		}
 		this.location = this.uri.getHost() + ":" + this.uri.getPort();
+		this.connectTimeout = connectTimeout(this.timeout);
 	}
 
 	private static Duration connectTimeout(Duration timeout) {
@@ -104,7 +107,8 @@ public final class ClusterRedis implements AutoCloseable {
 
 	/**
 	 * Return the connection, connecting first if there is none yet or the last attempt
-	 * failed. Cancelling the returned {@code Mono} does not cancel the connection.
+	 * failed; a connection attempt may take the redis timeout or one second, whichever is
+	 * longer. Cancelling the returned {@code Mono} does not cancel the connection.
 	 * @return the connection
 	 */
 	public Mono<StatefulRedisConnection<byte[], byte[]>> connection() {
@@ -126,7 +130,7 @@ public final class ClusterRedis implements AutoCloseable {
 			}
 			current = this.connection.get();
 		}
-		return Mono.fromFuture(current, true);
+		return Mono.fromFuture(current, true).timeout(this.connectTimeout);
 	}
 
 	/**

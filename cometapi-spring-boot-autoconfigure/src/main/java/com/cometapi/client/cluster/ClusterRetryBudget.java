@@ -143,8 +143,8 @@ public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
 		this.pushingRetries = retries;
 		return this.redis.connection()
 			.flatMap((connection) -> push(connection.reactive(), second, calls, retries)
-				.then(totals(connection.reactive(), second)))
-			.timeout(this.redis.timeout().multipliedBy(2), Schedulers.parallel())
+				.then(totals(connection.reactive(), second))
+				.timeout(this.redis.timeout().multipliedBy(2), Schedulers.parallel()))
 			.doOnNext((remaining) -> {
 				this.clusterRemaining = remaining;
 				this.synced = true;
