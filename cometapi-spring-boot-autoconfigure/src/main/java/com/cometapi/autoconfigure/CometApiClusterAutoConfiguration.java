@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -40,10 +39,17 @@ import com.cometapi.client.resilience.CometLimiter;
 @ConditionalOnClass({ RedisClient.class, Bucket4jLettuce.class })
 @ConditionalOnProperty(prefix = "cometapi.cluster", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(CometApiProperties.class)
-@Import({ CometApiClusterAutoConfiguration.ApplicationRedisConfiguration.class,
-		CometApiClusterAutoConfiguration.OwnRedisConfiguration.class,
-		CometApiClusterAutoConfiguration.MetricsConfiguration.class })
 public class CometApiClusterAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterRedis cometClusterRedis(CometApiProperties properties, Environment environment,
+			ObjectProvider<RedisFailureListener> listener) {
+		String redisUrl = properties.getCluster().getRedisUrl();
+		return withOwnClient(builder(properties, environment, listener),
+				StringUtils.hasText(redisUrl) ? redisUrl : "redis://localhost:6379")
+			.build();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -82,7 +88,7 @@ public class CometApiClusterAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ClusterRedis cometClusterRedis(CometApiProperties properties, Environment environment,
+		ClusterRedis cometClusterApplicationRedis(CometApiProperties properties, Environment environment,
 				ObjectProvider<RedisFailureListener> listener, ObjectProvider<LettuceConnectionFactory> factories) {
 			ClusterRedis.Builder builder = builder(properties, environment, listener);
 			String redisUrl = properties.getCluster().getRedisUrl();
@@ -118,21 +124,6 @@ public class CometApiClusterAutoConfiguration {
 				}
 			});
 			return uri.build();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnRedisConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ClusterRedis cometClusterRedis(CometApiProperties properties, Environment environment,
-				ObjectProvider<RedisFailureListener> listener) {
-			String redisUrl = properties.getCluster().getRedisUrl();
-			return withOwnClient(builder(properties, environment, listener),
-					StringUtils.hasText(redisUrl) ? redisUrl : "redis://localhost:6379")
-				.build();
 		}
 
 	}

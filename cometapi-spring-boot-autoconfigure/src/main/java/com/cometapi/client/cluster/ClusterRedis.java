@@ -210,6 +210,15 @@ public final class ClusterRedis implements AutoCloseable {
 	}
 
 	/**
+	 * Whether this holder created its own Redis client (and shuts it down on close),
+	 * rather than opening a connection on the application's client.
+	 * @return whether the client is our own
+	 */
+	public boolean ownsClient() {
+		return this.ownedResources != null;
+	}
+
+	/**
 	 * Return what calls do while Redis is down.
 	 * @return the failure mode
 	 */
