@@ -2,7 +2,6 @@ package com.cometapi.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -28,15 +27,15 @@ import com.cometapi.client.resilience.CometLimiter;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the limits shared by all instances through Redis, on when
- * {@code cometapi.cluster.enabled=true} and Lettuce and Bucket4j are on the class path.
- * Reuses the application's Spring Data Redis Lettuce client when there is one and no
+ * {@code cometapi.cluster.enabled=true} and Lettuce is on the class path. Reuses the
+ * application's Spring Data Redis Lettuce client when there is one and no
  * {@code cometapi.cluster.redis-url} is set.
  *
  * @author CometAPI team
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
-@ConditionalOnClass({ RedisClient.class, Bucket4jLettuce.class })
+@ConditionalOnClass(RedisClient.class)
 @ConditionalOnProperty(prefix = "cometapi.cluster", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(CometApiProperties.class)
 public class CometApiClusterAutoConfiguration {

@@ -784,7 +784,7 @@ public class CometApiProperties {
 
 		/**
 		 * Whether the request rate and the retry budget are shared across instances
-		 * through Redis. Needs lettuce-core and bucket4j_jdk17-lettuce on the class path.
+		 * through Redis. Needs lettuce-core on the class path.
 		 */
 		private boolean enabled = false;
 

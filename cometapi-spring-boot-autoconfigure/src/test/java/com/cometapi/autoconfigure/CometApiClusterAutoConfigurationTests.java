@@ -3,7 +3,6 @@ package com.cometapi.autoconfigure;
 import java.time.Duration;
 import java.net.ServerSocket;
 
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -106,13 +105,6 @@ class CometApiClusterAutoConfigurationTests {
 	@Test
 	void backsOffWithoutLettuce() {
 		enabled().withClassLoader(new FilteredClassLoader(RedisClient.class))
-			.run((context) -> assertThat(context).hasSingleBean(CometTemplate.class)
-				.doesNotHaveBean(ClusterRedis.class));
-	}
-
-	@Test
-	void backsOffWithoutBucket4j() {
-		enabled().withClassLoader(new FilteredClassLoader(Bucket4jLettuce.class))
 			.run((context) -> assertThat(context).hasSingleBean(CometTemplate.class)
 				.doesNotHaveBean(ClusterRedis.class));
 	}

@@ -2,17 +2,11 @@ package com.cometapi.client.cluster;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.distributed.AsyncBucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -21,12 +15,12 @@ import com.cometapi.client.error.CometLimiterRejectedException;
 import com.cometapi.client.resilience.CometLimiter;
 
 /**
- * A {@link CometLimiter} that first takes a token from a token bucket per model shared by
- * all instances in Redis (Bucket4j), then asks the local limiter it wraps. A token is
- * reserved in one Redis round trip; when the bucket is empty the call waits for its slot
- * on a scheduled delay, never on a sleeping thread, and a call cancelled while it waits
- * gives its token back. A wait longer than the maximum is rejected at once with a
- * {@link CometLimiterRejectedException} naming
+ * A {@link CometLimiter} that first reserves a slot of a rate per model shared by all
+ * instances in Redis (a GCRA token bucket in one Lua script: one atomic round trip,
+ * Redis's clock), then asks the local limiter it wraps. When the bucket is empty the call
+ * waits for its slot on a scheduled delay, never on a sleeping thread, and a call
+ * cancelled while it waits gives its slot back. A wait longer than the maximum is
+ * rejected at once with a {@link CometLimiterRejectedException} naming
  * {@code cometapi.cluster.requests-per-second}. While Redis is unreachable the limiter
  * either goes on with the local limiter alone (fail-open) or rejects calls naming
  * {@code cometapi.cluster.on-redis-failure} (fail-closed).
@@ -47,21 +41,17 @@ public final class ClusterRateLimiter implements CometLimiter {
 
 	static final String OPERATION = "rate-limit";
 
-	private static final long SCALE = 1000;
-
 	private final ClusterRedis redis;
 
 	private final CometLimiter local;
 
-	private final BucketConfiguration configuration;
-
-	private final long maxWaitNanos;
+	private final RateScript script;
 
 	private final String rate;
 
 	private final Scheduler scheduler;
 
-	private volatile Buckets buckets;
+	private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new instance.
@@ -95,14 +85,8 @@ public final class ClusterRateLimiter implements CometLimiter {
 		}
 		this.redis = redis;
 		this.local = local;
-		this.configuration = BucketConfiguration.builder()
-			.addLimit(Bandwidth.builder()
-				.capacity(burst * SCALE)
-				.refillGreedy(Math.max(1, Math.round(requestsPerSecond * SCALE)), Duration.ofSeconds(1))
-				.initialTokens(burst * SCALE)
-				.build())
-			.build();
-		this.maxWaitNanos = maxWait.toNanos();
+		this.script = new RateScript(Math.max(1, Math.round(1_000_000 / requestsPerSecond)), burst,
+				maxWait.toNanos() / 1000);
 		this.rate = String.valueOf(requestsPerSecond);
 		this.scheduler = scheduler;
 	}
@@ -124,8 +108,9 @@ public final class ClusterRateLimiter implements CometLimiter {
 		if (!this.redis.shouldTry()) {
 			return unavailable(model);
 		}
+		byte[] key = this.keys.computeIfAbsent(model, (id) -> this.redis.key("rate:" + id));
 		return this.redis.connection()
-			.flatMap((connection) -> reserve(bucket(connection, model)).timeout(this.redis.timeout(), this.scheduler))
+			.flatMap((connection) -> reserve(connection.async(), key).timeout(this.redis.timeout(), this.scheduler))
 			.doOnNext((reservation) -> this.redis.succeeded())
 			.onErrorResume((ex) -> {
 				this.redis.failed(OPERATION, ex);
@@ -134,15 +119,19 @@ public final class ClusterRateLimiter implements CometLimiter {
 			.flatMap((reservation) -> waitFor(model, reservation));
 	}
 
-	private Mono<Reservation> reserve(AsyncBucketProxy bucket) {
+	private Mono<Reservation> reserve(RedisAsyncCommands<byte[], byte[]> commands, byte[] key) {
 		return Mono.create((sink) -> {
-			CompletableFuture<Long> reservation = bucket.consumeIgnoringRateLimits(SCALE);
+			CompletionStage<Long> reservation = this.script.reserve(commands, key);
 			AtomicBoolean cancelled = new AtomicBoolean();
 			sink.onCancel(() -> {
 				cancelled.set(true);
-				reservation.thenAccept((nanos) -> giveBack(bucket));
+				reservation.thenAccept((micros) -> {
+					if (micros >= 0) {
+						giveBack(commands, key);
+					}
+				});
 			});
-			reservation.whenComplete((nanos, ex) -> {
+			reservation.whenComplete((micros, ex) -> {
 				if (cancelled.get()) {
 					return;
 				}
@@ -150,7 +139,7 @@ public final class ClusterRateLimiter implements CometLimiter {
 					sink.error(ex);
 				}
 				else {
-					sink.success(new Reservation(bucket, nanos));
+					sink.success(new Reservation(commands, key, micros));
 				}
 			});
 		});
@@ -160,16 +149,19 @@ public final class ClusterRateLimiter implements CometLimiter {
 		if (reservation == Reservation.UNAVAILABLE) {
 			return unavailable(model);
 		}
-		if (reservation.nanos() == 0) {
-			return Mono.empty();
-		}
-		if (reservation.nanos() > this.maxWaitNanos) {
-			giveBack(reservation.bucket());
+		if (reservation.micros() < 0) {
 			return Mono.error(new CometLimiterRejectedException(model, RATE_LIMIT, this.rate));
 		}
-		return Mono.delay(Duration.ofNanos(reservation.nanos()), this.scheduler)
-			.doOnCancel(() -> giveBack(reservation.bucket()))
+		if (reservation.micros() == 0) {
+			return Mono.empty();
+		}
+		return Mono.delay(Duration.ofNanos(reservation.micros() * 1000), this.scheduler)
+			.doOnCancel(() -> giveBack(reservation.commands(), reservation.key()))
 			.then();
+	}
+
+	private void giveBack(RedisAsyncCommands<byte[], byte[]> commands, byte[] key) {
+		this.script.giveBack(commands, key).exceptionally((ex) -> null);
 	}
 
 	private Mono<Void> unavailable(String model) {
@@ -179,46 +171,9 @@ public final class ClusterRateLimiter implements CometLimiter {
 		return Mono.error(new CometLimiterRejectedException(model, FAILURE_LIMIT, "fail-closed"));
 	}
 
-	private void giveBack(AsyncBucketProxy bucket) {
-		bucket.addTokens(SCALE).exceptionally((ex) -> null);
-	}
+	private record Reservation(RedisAsyncCommands<byte[], byte[]> commands, byte[] key, long micros) {
 
-	private AsyncBucketProxy bucket(StatefulRedisConnection<byte[], byte[]> connection, String model) {
-		Buckets current = this.buckets;
-		if (current == null || current.connection != connection) {
-			current = new Buckets(connection);
-			this.buckets = current;
-		}
-		return current.bucket(model);
-	}
-
-	private record Reservation(AsyncBucketProxy bucket, long nanos) {
-
-		static final Reservation UNAVAILABLE = new Reservation(null, -1);
-
-	}
-
-	private final class Buckets {
-
-		private final StatefulRedisConnection<byte[], byte[]> connection;
-
-		private final AsyncProxyManager<byte[]> proxyManager;
-
-		private final Map<String, AsyncBucketProxy> byModel = new ConcurrentHashMap<>();
-
-		Buckets(StatefulRedisConnection<byte[], byte[]> connection) {
-			this.connection = connection;
-			this.proxyManager = Bucket4jLettuce.casBasedBuilder(connection)
-				.expirationAfterWrite(
-						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-				.build()
-				.asAsync();
-		}
-
-		AsyncBucketProxy bucket(String model) {
-			return this.byModel.computeIfAbsent(model, (key) -> this.proxyManager.builder()
-				.build(ClusterRateLimiter.this.redis.key("rate:" + key), ClusterRateLimiter.this.configuration));
-		}
+		static final Reservation UNAVAILABLE = new Reservation(null, null, -2);
 
 	}
 

@@ -125,7 +125,7 @@ class ClusterRateLimiterTests {
 
 	@Test
 	void aCallCancelledWhileWaitingGivesItsSlotToTheNextOne() {
-		ClusterRateLimiter limiter = new ClusterRateLimiter(this.first, CometLimiter.unlimited(), 2, 1,
+		ClusterRateLimiter limiter = new ClusterRateLimiter(this.first, CometLimiter.unlimited(), 1, 1,
 				Duration.ofSeconds(5));
 		limiter.acquire("gpt-4o").block(Duration.ofSeconds(2));
 		StepVerifier.create(limiter.acquire("gpt-4o"))
@@ -138,8 +138,8 @@ class ClusterRateLimiterTests {
 			.expectNextCount(1)
 			.expectComplete()
 			.verify(Duration.ofSeconds(2));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waits one slot (0.5 s), not two")
-			.isLessThan(Duration.ofMillis(800));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waits for one slot (< 1 s), not two (~1.9 s)")
+			.isLessThan(Duration.ofMillis(1500));
 	}
 
 	@Test
