@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import com.cometapi.client.cluster.RedisFailureMode;
 import com.cometapi.client.error.CometErrorDecision;
 import com.cometapi.client.resilience.Jitter;
 
@@ -79,6 +80,8 @@ public class CometApiProperties {
 	private final Catalog catalog = new Catalog();
 
 	private final Observation observation = new Observation();
+
+	private final Cluster cluster = new Cluster();
 
 	public String getApiKey() {
 		return this.apiKey;
@@ -174,6 +177,10 @@ public class CometApiProperties {
 
 	public Observation getObservation() {
 		return this.observation;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
 	}
 
 	@Override
@@ -831,6 +838,152 @@ public class CometApiProperties {
 				this.staleAfter = staleAfter;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Limits shared by every instance of the application that uses the same API key, kept
+	 * in Redis.
+	 */
+	public static class Cluster {
+
+		/**
+		 * Whether the request rate and the retry budget are shared across instances
+		 * through Redis. Needs lettuce-core on the class path.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Redis to share the limits on, for example redis://127.0.0.1:6379. When unset,
+		 * the application's Spring Data Redis Lettuce connection is reused if there is
+		 * one, else redis://localhost:6379.
+		 */
+		private String redisUrl;
+
+		/**
+		 * Longest wait for one Redis command; a slower answer counts as a Redis failure.
+		 */
+		private Duration redisTimeout = Duration.ofMillis(200);
+
+		/**
+		 * How long Redis is left alone after a failure before it is tried again.
+		 */
+		private Duration recheckInterval = Duration.ofSeconds(1);
+
+		/**
+		 * What calls do while Redis is unreachable: fail-open falls back to the local
+		 * limits, fail-closed rejects calls and retries.
+		 */
+		private RedisFailureMode onRedisFailure = RedisFailureMode.FAIL_OPEN;
+
+		/**
+		 * Requests per second per model summed over all instances; unset to share no
+		 * rate.
+		 */
+		private Double requestsPerSecond;
+
+		/**
+		 * Requests that may start at once on a full shared bucket; unset for a tenth of
+		 * requests-per-second, at least 1.
+		 */
+		private Integer burst;
+
+		/**
+		 * Longest wait for a token of the shared rate before the call is rejected.
+		 */
+		private Duration maxWait = Duration.ofSeconds(30);
+
+		/**
+		 * Whether the retry budget (cometapi.retry.budget.*) counts the calls and retries
+		 * of all instances.
+		 */
+		private boolean shareRetryBudget = true;
+
+		/**
+		 * How often each instance adds its calls and retries to the shared retry budget
+		 * and reads the cluster totals.
+		 */
+		private Duration budgetSyncInterval = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getRedisUrl() {
+			return this.redisUrl;
+		}
+
+		public void setRedisUrl(String redisUrl) {
+			this.redisUrl = redisUrl;
+		}
+
+		public Duration getRedisTimeout() {
+			return this.redisTimeout;
+		}
+
+		public void setRedisTimeout(Duration redisTimeout) {
+			this.redisTimeout = redisTimeout;
+		}
+
+		public Duration getRecheckInterval() {
+			return this.recheckInterval;
+		}
+
+		public void setRecheckInterval(Duration recheckInterval) {
+			this.recheckInterval = recheckInterval;
+		}
+
+		public RedisFailureMode getOnRedisFailure() {
+			return this.onRedisFailure;
+		}
+
+		public void setOnRedisFailure(RedisFailureMode onRedisFailure) {
+			this.onRedisFailure = onRedisFailure;
+		}
+
+		public Double getRequestsPerSecond() {
+			return this.requestsPerSecond;
+		}
+
+		public void setRequestsPerSecond(Double requestsPerSecond) {
+			this.requestsPerSecond = requestsPerSecond;
+		}
+
+		public Integer getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(Integer burst) {
+			this.burst = burst;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+		public boolean isShareRetryBudget() {
+			return this.shareRetryBudget;
+		}
+
+		public void setShareRetryBudget(boolean shareRetryBudget) {
+			this.shareRetryBudget = shareRetryBudget;
+		}
+
+		public Duration getBudgetSyncInterval() {
+			return this.budgetSyncInterval;
+		}
+
+		public void setBudgetSyncInterval(Duration budgetSyncInterval) {
+			this.budgetSyncInterval = budgetSyncInterval;
 		}
 
 	}

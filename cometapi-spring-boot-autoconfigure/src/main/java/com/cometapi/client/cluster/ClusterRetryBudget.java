@@ -1,0 +1,209 @@
+package com.cometapi.client.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import com.cometapi.client.resilience.RetryBudget;
+
+/**
+ * A {@link RetryBudget} over the calls and retries of all instances sharing an API key.
+ * Its methods only read and update local atomics, so they never block an event loop:
+ * every sync interval a timer adds this instance's new calls and retries to per-second
+ * counters in Redis ({@code INCRBY} with an expiry) and reads the cluster totals of the
+ * window back ({@code MGET}). Between two syncs the budget is the cluster's remaining
+ * retries at the last sync, plus the share earned by this instance's new calls, minus its
+ * new retries.
+ * <p>
+ * How exact: each instance sees the others' retries up to one sync interval late, so in
+ * the worst case all N instances spend the same remaining retries during one interval (an
+ * overshoot of at most N times what was left, for one interval). The minimum retries per
+ * second are a floor for the whole cluster, not per instance. Windows are aligned to
+ * wall-clock seconds, so instances should keep their clocks in sync (NTP). Counts pushed
+ * while Redis is down are lost. While Redis is down the local budget decides (fail-open),
+ * or no retry is allowed (fail-closed).
+ *
+ * @author CometAPI team
+ */
+public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
+
+	static final String OPERATION = "retry-budget";
+
+	private final ClusterRedis redis;
+
+	private final RetryBudget local;
+
+	private final double ratio;
+
+	private final long minRetries;
+
+	private final int windowSeconds;
+
+	private final LongSupplier wallClockMillis;
+
+	private final AtomicLong pendingCalls = new AtomicLong();
+
+	private final AtomicLong pendingRetries = new AtomicLong();
+
+	private volatile long pushingCalls;
+
+	private volatile long pushingRetries;
+
+	private volatile long clusterRemaining;
+
+	private volatile boolean synced;
+
+	private final Disposable timer;
+
+	/**
+	 * Create a new instance and start syncing with Redis.
+	 * @param redis the Redis connection
+	 * @param ratio retries allowed per call in the window
+	 * @param minRetriesPerSecond retries per second the whole cluster may always make
+	 * @param window length of the window, in whole seconds
+	 * @param syncInterval how often the counters are synced
+	 */
+	public ClusterRetryBudget(ClusterRedis redis, double ratio, int minRetriesPerSecond, Duration window,
+			Duration syncInterval) {
+		this(redis, ratio, minRetriesPerSecond, window, syncInterval, System::currentTimeMillis, Schedulers.parallel());
+	}
+
+	ClusterRetryBudget(ClusterRedis redis, double ratio, int minRetriesPerSecond, Duration window,
+			Duration syncInterval, LongSupplier wallClockMillis, Scheduler scheduler) {
+		this.redis = redis;
+		this.local = RetryBudget.of(ratio, minRetriesPerSecond, window);
+		this.ratio = ratio;
+		this.windowSeconds = (int) Math.max(1, window.toSeconds());
+		this.minRetries = (long) minRetriesPerSecond * this.windowSeconds;
+		this.wallClockMillis = wallClockMillis;
+		this.timer = Flux.interval(Duration.ZERO, syncInterval, scheduler)
+			.onBackpressureDrop()
+			.concatMap((tick) -> sync(), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void recordCall() {
+		this.local.recordCall();
+		this.pendingCalls.incrementAndGet();
+	}
+
+	@Override
+	public boolean tryAcquireRetry() {
+		if (!useCluster()) {
+			return this.redis.mode() == RedisFailureMode.FAIL_OPEN && this.local.tryAcquireRetry();
+		}
+		if (clusterView() <= 0) {
+			return false;
+		}
+		this.pendingRetries.incrementAndGet();
+		return true;
+	}
+
+	@Override
+	public long remaining() {
+		if (!useCluster()) {
+			return (this.redis.mode() == RedisFailureMode.FAIL_OPEN) ? this.local.remaining() : 0;
+		}
+		return Math.max(0, clusterView());
+	}
+
+	/**
+	 * Whether the last sync with Redis succeeded, so the cluster totals decide.
+	 * @return whether the budget is shared right now
+	 */
+	public boolean isShared() {
+		return useCluster();
+	}
+
+	private boolean useCluster() {
+		return this.synced && !this.redis.isDown();
+	}
+
+	private long clusterView() {
+		long calls = this.pendingCalls.get() + this.pushingCalls;
+		long retries = this.pendingRetries.get() + this.pushingRetries;
+		return this.clusterRemaining + (long) (this.ratio * calls) - retries;
+	}
+
+	Mono<Void> sync() {
+		long second = this.wallClockMillis.getAsLong() / 1000;
+		long calls = this.pendingCalls.getAndSet(0);
+		long retries = this.pendingRetries.getAndSet(0);
+		this.pushingCalls = calls;
+		this.pushingRetries = retries;
+		return this.redis.connection()
+			.flatMap((connection) -> push(connection.reactive(), second, calls, retries)
+				.then(totals(connection.reactive(), second))
+				.timeout(this.redis.timeout().multipliedBy(2), Schedulers.parallel()))
+			.doOnNext((remaining) -> {
+				this.clusterRemaining = remaining;
+				this.synced = true;
+				this.redis.succeeded();
+			})
+			.onErrorResume((ex) -> {
+				this.synced = false;
+				this.redis.failed(OPERATION, ex);
+				return Mono.empty();
+			})
+			.doFinally((signal) -> {
+				this.pushingCalls = 0;
+				this.pushingRetries = 0;
+			})
+			.then();
+	}
+
+	private Mono<Void> push(RedisReactiveCommands<byte[], byte[]> commands, long second, long calls, long retries) {
+		return Mono.when(increment(commands, "budget:calls:" + second, calls),
+				increment(commands, "budget:retries:" + second, retries));
+	}
+
+	private Mono<Void> increment(RedisReactiveCommands<byte[], byte[]> commands, String suffix, long delta) {
+		if (delta == 0) {
+			return Mono.empty();
+		}
+		byte[] key = this.redis.key(suffix);
+		return commands.incrby(key, delta).then(commands.expire(key, this.windowSeconds + 5L)).then();
+	}
+
+	private Mono<Long> totals(RedisReactiveCommands<byte[], byte[]> commands, long second) {
+		byte[][] keys = new byte[this.windowSeconds * 2][];
+		for (int i = 0; i < this.windowSeconds; i++) {
+			keys[i] = this.redis.key("budget:calls:" + (second - i));
+			keys[this.windowSeconds + i] = this.redis.key("budget:retries:" + (second - i));
+		}
+		return commands.mget(keys).collectList().map((values) -> {
+			long calls = 0;
+			long retries = 0;
+			for (int i = 0; i < values.size(); i++) {
+				long value = count(values.get(i));
+				if (i < this.windowSeconds) {
+					calls += value;
+				}
+				else {
+					retries += value;
+				}
+			}
+			return Math.max(this.minRetries, (long) (this.ratio * calls)) - retries;
+		});
+	}
+
+	private static long count(KeyValue<byte[], byte[]> value) {
+		return value.hasValue() ? Long.parseLong(new String(value.getValue(), StandardCharsets.US_ASCII)) : 0;
+	}
+
+	@Override
+	public void close() {
+		this.timer.dispose();
+	}
+
+}

@@ -1,0 +1,170 @@
+package com.cometapi.client.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import com.cometapi.client.ChatCompletion;
+import com.cometapi.client.CometTemplate;
+import com.cometapi.client.error.CometLimiterRejectedException;
+import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.test.CometApiMockServerExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the shared limits do when their Redis server is killed part-way and comes back:
+ * fail-open goes on with the local limits, fail-closed rejects with a typed error,
+ * nothing hangs, and the shared mode resumes by itself.
+ */
+class ClusterRedisOutageTests {
+
+	private static final String KEY = "sk-cluster-outage-secret-1618";
+
+	private static final String RATE_KEY = ClusterKeys.prefix(KEY) + "rate:gpt-4o";
+
+	@RegisterExtension
+	static final CometApiMockServerExtension mock = new CometApiMockServerExtension();
+
+	private final List<String> failures = new CopyOnWriteArrayList<>();
+
+	private LocalRedis redis;
+
+	private ClusterRedis connection;
+
+	@BeforeEach
+	void startRedis() {
+		this.redis = LocalRedis.ownProcess();
+	}
+
+	@AfterEach
+	void stopRedis() {
+		if (this.connection != null) {
+			this.connection.close();
+		}
+		this.redis.close();
+	}
+
+	private ClusterRedis connect(RedisFailureMode mode) {
+		this.connection = ClusterRedis.builder()
+			.redisUrl(this.redis.url())
+			.apiKey(KEY)
+			.timeout(Duration.ofMillis(200))
+			.recheckInterval(Duration.ofMillis(200))
+			.onRedisFailure(mode)
+			.failureListener((operation, ex) -> this.failures.add(operation))
+			.build();
+		return this.connection;
+	}
+
+	private CometTemplate template(ClusterRateLimiter limiter, ClusterRetryBudget budget) {
+		return CometTemplate.builder()
+			.baseUrl(mock.baseUrl())
+			.apiKey(KEY)
+			.models("gpt-4o")
+			.limiter(limiter)
+			.retryBudget(budget)
+			.build();
+	}
+
+	private boolean rateKeyExists() {
+		boolean[] exists = new boolean[1];
+		this.redis.withCommands((commands) -> exists[0] = commands.exists(RATE_KEY) == 1);
+		return exists[0];
+	}
+
+	@Test
+	void failOpenGoesOnWithLocalLimitsAndResumesSharingWhenRedisReturns() {
+		ClusterRedis redis = connect(RedisFailureMode.FAIL_OPEN);
+		ClusterRateLimiter limiter = new ClusterRateLimiter(redis, CometLimiter.unlimited(), 1000, 100,
+				Duration.ofSeconds(1));
+		try (ClusterRetryBudget budget = new ClusterRetryBudget(redis, 0.2, 10, Duration.ofSeconds(10),
+				Duration.ofMillis(200))) {
+			CometTemplate template = template(limiter, budget);
+			template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(3));
+			assertThat(rateKeyExists()).isTrue();
+			Awaitility.await().atMost(Duration.ofSeconds(3)).until(budget::isShared);
+
+			this.redis.kill();
+			long start = System.nanoTime();
+			List<ChatCompletion> served = Flux.range(0, 20)
+				.flatMap((i) -> template.chat("gpt-4o", "Hi"), 5)
+				.collectList()
+				.block(Duration.ofSeconds(5));
+			assertThat(served).hasSize(20);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+			assertThat(redis.isDown()).isTrue();
+			assertThat(this.failures).contains(ClusterRateLimiter.OPERATION);
+			assertThat(budget.isShared()).isFalse();
+			assertThat(budget.tryAcquireRetry()).as("the local budget decides").isTrue();
+
+			this.redis.start();
+			assertThat(rateKeyExists()).isFalse();
+			Awaitility.await("shared mode resumes").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(2));
+				assertThat(rateKeyExists()).isTrue();
+			});
+			assertThat(redis.isDown()).isFalse();
+			Awaitility.await().atMost(Duration.ofSeconds(3)).until(budget::isShared);
+		}
+	}
+
+	@Test
+	void failClosedRejectsCallsAndRetriesWithATypedErrorThenResumes() {
+		ClusterRedis redis = connect(RedisFailureMode.FAIL_CLOSED);
+		ClusterRateLimiter limiter = new ClusterRateLimiter(redis, CometLimiter.unlimited(), 1000, 100,
+				Duration.ofSeconds(1));
+		try (ClusterRetryBudget budget = new ClusterRetryBudget(redis, 0.2, 10, Duration.ofSeconds(10),
+				Duration.ofMillis(200))) {
+			CometTemplate template = template(limiter, budget);
+			template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(3));
+			int sent = mock.server().requestCount();
+
+			this.redis.kill();
+			StepVerifier.create(template.chat("gpt-4o", "Hi"))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(CometLimiterRejectedException.class,
+						(rejected) -> {
+							assertThat(rejected.getLimit()).isEqualTo("cometapi.cluster.on-redis-failure");
+							assertThat(rejected.getLimitValue()).isEqualTo("fail-closed");
+						}))
+				.verify(Duration.ofSeconds(2));
+			StepVerifier.create(limiter.acquire("gpt-4o"))
+				.expectError(CometLimiterRejectedException.class)
+				.verify(Duration.ofSeconds(2));
+			assertThat(mock.server().requestCount()).as("nothing sent while Redis is down").isEqualTo(sent);
+			Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> !budget.isShared());
+			assertThat(budget.tryAcquireRetry()).isFalse();
+			assertThat(budget.remaining()).isZero();
+
+			this.redis.start();
+			Awaitility.await("shared mode resumes").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				template.chat("gpt-4o", "Hi").onErrorComplete().block(Duration.ofSeconds(2));
+				assertThat(rateKeyExists()).isTrue();
+			});
+			template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(2));
+			assertThat(mock.server().requestCount()).isGreaterThan(sent);
+		}
+	}
+
+	@Test
+	void redisDownAtStartUpDoesNotStopCallsWhenFailOpen() {
+		this.redis.kill();
+		ClusterRedis redis = connect(RedisFailureMode.FAIL_OPEN);
+		ClusterRateLimiter limiter = new ClusterRateLimiter(redis, CometLimiter.unlimited(), 10, 1,
+				Duration.ofSeconds(1));
+		StepVerifier.create(limiter.acquire("gpt-4o"))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(Duration.ofSeconds(3));
+		assertThat(this.failures).containsExactly(ClusterRateLimiter.OPERATION);
+	}
+
+}

@@ -1,0 +1,92 @@
+package com.cometapi.client.cluster;
+
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ClusterRetryBudget} against a real Redis server.
+ */
+class ClusterRetryBudgetTests {
+
+	private static final String KEY = "sk-cluster-budget-secret-2718";
+
+	private static LocalRedis redis;
+
+	@BeforeAll
+	static void startRedis() {
+		redis = LocalRedis.shared();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	private static ClusterRetryBudget budget(ClusterRedis connection) {
+		ClusterRetryBudget budget = new ClusterRetryBudget(connection, 0.2, 0, Duration.ofSeconds(10),
+				Duration.ofHours(1), System::currentTimeMillis, Schedulers.parallel());
+		Awaitility.await().atMost(Duration.ofSeconds(3)).until(budget::isShared);
+		return budget;
+	}
+
+	private static ClusterRedis connection() {
+		return ClusterRedis.builder().redisUrl(redis.url()).apiKey(KEY).timeout(Duration.ofMillis(500)).build();
+	}
+
+	@Test
+	void retriesEarnedByOneInstanceAreSpentOnlyOnceAcrossTheCluster() {
+		redis.flushAll();
+		try (ClusterRedis redisA = connection(); ClusterRedis redisB = connection()) {
+			ClusterRetryBudget a = budget(redisA);
+			ClusterRetryBudget b = budget(redisB);
+			for (int i = 0; i < 100; i++) {
+				a.recordCall();
+			}
+			assertThat(a.remaining()).as("A's own view before syncing").isEqualTo(20);
+			assertThat(b.remaining()).as("B knows nothing yet").isZero();
+			a.sync().block(Duration.ofSeconds(2));
+			b.sync().block(Duration.ofSeconds(2));
+			assertThat(b.remaining()).isEqualTo(20);
+			int taken = 0;
+			while (b.tryAcquireRetry()) {
+				taken++;
+			}
+			assertThat(taken).isEqualTo(20);
+			b.sync().block(Duration.ofSeconds(2));
+			a.sync().block(Duration.ofSeconds(2));
+			assertThat(a.remaining()).as("B spent the cluster's retries").isZero();
+			assertThat(a.tryAcquireRetry()).isFalse();
+			a.close();
+			b.close();
+		}
+	}
+
+	@Test
+	void theFloorIsSharedByTheWholeCluster() {
+		redis.flushAll();
+		try (ClusterRedis redisA = connection(); ClusterRedis redisB = connection()) {
+			ClusterRetryBudget a = new ClusterRetryBudget(redisA, 0.2, 1, Duration.ofSeconds(5), Duration.ofHours(1),
+					System::currentTimeMillis, Schedulers.parallel());
+			ClusterRetryBudget b = new ClusterRetryBudget(redisB, 0.2, 1, Duration.ofSeconds(5), Duration.ofHours(1),
+					System::currentTimeMillis, Schedulers.parallel());
+			Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> a.isShared() && b.isShared());
+			assertThat(a.remaining()).isEqualTo(5);
+			for (int i = 0; i < 5; i++) {
+				assertThat(a.tryAcquireRetry()).isTrue();
+			}
+			a.sync().block(Duration.ofSeconds(2));
+			b.sync().block(Duration.ofSeconds(2));
+			assertThat(b.tryAcquireRetry()).isFalse();
+			a.close();
+			b.close();
+		}
+	}
+
+}
