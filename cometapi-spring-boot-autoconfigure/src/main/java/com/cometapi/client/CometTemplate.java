@@ -224,6 +224,17 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	}
 
 	/**
+	 * Return the state of the connection pool this template created: connections in use,
+	 * idle and exchanges waiting for one. Meaningless when a
+	 * {@link Builder#webClientCustomizer web client customizer} replaced the connector.
+	 * @return the pool's stats, {@link ConnectionPoolStats#EMPTY} before the first
+	 * connection
+	 */
+	public ConnectionPoolStats getConnectionPoolStats() {
+		return this.shared.poolMonitor.stats();
+	}
+
+	/**
 	 * Release the connection pool this template created. Views returned by
 	 * {@link #route(String)} share it.
 	 */
@@ -263,18 +274,21 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		final ConnectionProvider connectionProvider;
 
+		final ConnectionPoolMonitor poolMonitor;
+
 		CometTemplate root;
 
 		Streaming streaming;
 
 		Shared(String baseUrl, CometExchange exchange, CometCallExecutor executor, RetrySettings retry,
-				Duration timeout, ConnectionProvider connectionProvider) {
+				Duration timeout, ConnectionProvider connectionProvider, ConnectionPoolMonitor poolMonitor) {
 			this.baseUrl = baseUrl;
 			this.exchange = exchange;
 			this.executor = executor;
 			this.retry = retry;
 			this.timeout = timeout;
 			this.connectionProvider = connectionProvider;
+			this.poolMonitor = poolMonitor;
 		}
 
 		CometTemplate root() {
@@ -631,10 +645,12 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			requirePositive("connectTimeout", this.connectTimeout);
 			requirePositive("responseTimeout", this.responseTimeout);
 			requirePositive("timeout", this.timeout);
+			ConnectionPoolMonitor poolMonitor = new ConnectionPoolMonitor();
 			ConnectionProvider provider = ConnectionProvider.builder("cometapi")
 				.maxConnections(this.maxConnections)
 				.pendingAcquireMaxCount(-1)
 				.maxIdleTime(Duration.ofSeconds(30))
+				.metrics(true, () -> poolMonitor)
 				.build();
 			HttpClient httpClient = HttpClient.create(provider)
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.connectTimeout.toMillis())
@@ -663,7 +679,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.costEstimator(this.costEstimator)
 				.scheduler(this.scheduler)
 				.build();
-			Shared shared = new Shared(url, exchange, executor, this.retry, this.timeout, provider);
+			Shared shared = new Shared(url, exchange, executor, this.retry, this.timeout, provider, poolMonitor);
 			CometTemplate template = new CometTemplate(shared, new CometRoute("default", this.models, null, null, null),
 					this.routes);
 			shared.root = template;
