@@ -293,8 +293,8 @@ class FaultInjectionTests {
 	 */
 	private void warmUp() {
 		Flux.range(0, 300)
-			.flatMap((i) -> (i % 3 == 0) ? this.template.stream(ChatRequest.of("warm-up", "hi")).then()
-					: this.template.chat("warm-up", "hi").then(), CONCURRENCY)
+			.flatMap((i) -> (i % 3 == 0) ? this.template.stream(ChatRequest.of("warm-up-" + i, "hi")).then()
+					: this.template.chat("warm-up-" + i, "hi").then(), CONCURRENCY)
 			.then()
 			.block(Duration.ofSeconds(60));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.mock.inFlight() == 0);
