@@ -233,6 +233,17 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	}
 
 	/**
+	 * Return the state of the connection pool this template created: connections in use,
+	 * idle and exchanges waiting for one. Meaningless when a
+	 * {@link Builder#webClientCustomizer web client customizer} replaced the connector.
+	 * @return the pool's stats, {@link ConnectionPoolStats#EMPTY} before the first
+	 * connection
+	 */
+	public ConnectionPoolStats getConnectionPoolStats() {
+		return this.shared.poolMonitor.stats();
+	}
+
+	/**
 	 * Release the connection pool this template created. Views returned by
 	 * {@link #route(String)} share it.
 	 */
@@ -272,6 +283,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		final ConnectionProvider connectionProvider;
 
+		final ConnectionPoolMonitor poolMonitor;
+
 		boolean logContent;
 
 		CometTemplate root;
@@ -279,13 +292,14 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		Streaming streaming;
 
 		Shared(String baseUrl, CometExchange exchange, CometCallExecutor executor, RetrySettings retry,
-				Duration timeout, ConnectionProvider connectionProvider) {
+				Duration timeout, ConnectionProvider connectionProvider, ConnectionPoolMonitor poolMonitor) {
 			this.baseUrl = baseUrl;
 			this.exchange = exchange;
 			this.executor = executor;
 			this.retry = retry;
 			this.timeout = timeout;
 			this.connectionProvider = connectionProvider;
+			this.poolMonitor = poolMonitor;
 		}
 
 		CometTemplate root() {
@@ -656,10 +670,12 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			requirePositive("connectTimeout", this.connectTimeout);
 			requirePositive("responseTimeout", this.responseTimeout);
 			requirePositive("timeout", this.timeout);
+			ConnectionPoolMonitor poolMonitor = new ConnectionPoolMonitor();
 			ConnectionProvider provider = ConnectionProvider.builder("cometapi")
 				.maxConnections(this.maxConnections)
 				.pendingAcquireMaxCount(-1)
 				.maxIdleTime(Duration.ofSeconds(30))
+				.metrics(true, () -> poolMonitor)
 				.build();
 			HttpClient httpClient = HttpClient.create(provider)
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.connectTimeout.toMillis())
@@ -688,7 +704,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.costEstimator(this.costEstimator)
 				.scheduler(this.scheduler)
 				.build();
-			Shared shared = new Shared(url, exchange, executor, this.retry, this.timeout, provider);
+			Shared shared = new Shared(url, exchange, executor, this.retry, this.timeout, provider, poolMonitor);
 			shared.logContent = this.logContent;
 			CometTemplate template = new CometTemplate(shared, new CometRoute("default", this.models, null, null, null),
 					this.routes);
