@@ -1,5 +1,6 @@
 package com.cometapi.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.observation.CometFallbackEvent;
+import com.cometapi.client.observation.CatalogHealthProbe;
 import com.cometapi.client.observation.CometHealthEvaluator;
 import com.cometapi.client.observation.CometMeterObservationHandler;
 import com.cometapi.client.observation.CometRetryEvent;
@@ -141,9 +143,17 @@ public class CometApiObservationAutoConfiguration {
 		CometHealthEvaluator cometHealthEvaluator(CometTemplate template, CometTrafficRecorder recorder,
 				CometApiProperties properties) {
 			CometApiProperties.Observation.Health health = properties.getObservation().getHealth();
+			CatalogHealthProbe catalogProbe = health
+				.isCatalogCheck()
+						? new CatalogHealthProbe(template::catalog,
+								CometApiPropertiesMapper.positive("cometapi.observation.health.catalog-check-interval",
+										health.getCatalogCheckInterval()),
+								Duration.ofSeconds(10), System::nanoTime)
+						: null;
 			return new CometHealthEvaluator(template.getExecutor(), recorder, configuredModels(template),
 					new CometHealthEvaluator.Settings(health.getMinimumAttempts(), health.getFailureRateThreshold(),
-							health.getStaleAfter()));
+							health.getStaleAfter()),
+					catalogProbe);
 		}
 
 		@Configuration(proxyBeanMethods = false)

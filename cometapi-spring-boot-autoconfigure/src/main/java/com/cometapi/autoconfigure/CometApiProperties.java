@@ -806,6 +806,34 @@ public class CometApiProperties {
 			 */
 			private Duration staleAfter = Duration.ofMinutes(5);
 
+			/**
+			 * Whether health also reads the public catalog (/api/models) now and then, an
+			 * active check whose result is cached; an unreachable catalog degrades
+			 * health.
+			 */
+			private boolean catalogCheck = false;
+
+			/**
+			 * Least time between two active catalog checks.
+			 */
+			private Duration catalogCheckInterval = Duration.ofMinutes(1);
+
+			public boolean isCatalogCheck() {
+				return this.catalogCheck;
+			}
+
+			public void setCatalogCheck(boolean catalogCheck) {
+				this.catalogCheck = catalogCheck;
+			}
+
+			public Duration getCatalogCheckInterval() {
+				return this.catalogCheckInterval;
+			}
+
+			public void setCatalogCheckInterval(Duration catalogCheckInterval) {
+				this.catalogCheckInterval = catalogCheckInterval;
+			}
+
 			public int getWindowSize() {
 				return this.windowSize;
 			}

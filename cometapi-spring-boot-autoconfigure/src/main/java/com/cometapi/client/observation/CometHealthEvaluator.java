@@ -22,6 +22,8 @@ import com.cometapi.client.resilience.LimiterSnapshot;
  * <li>{@link Status#DEGRADED}: some model is failing, cooling down or saturated;</li>
  * <li>{@link Status#UP}: otherwise, including before any traffic.</li>
  * </ul>
+ * With a {@link CatalogHealthProbe}, an unreachable catalog also degrades the status.
+ * <p>
  * A model is failing when at least {@code minimumAttempts} of its recent attempts are
  * known and the share that failed reaches {@code failureRateThreshold}; traffic older
  * than {@code staleAfter} is ignored.
@@ -38,8 +40,10 @@ public class CometHealthEvaluator {
 
 	private final Settings settings;
 
+	private final CatalogHealthProbe catalogProbe;
+
 	/**
-	 * Create an evaluator.
+	 * Create an evaluator of live traffic alone.
 	 * @param executor the pipeline whose cooldowns and limiter are read
 	 * @param recorder the recent traffic
 	 * @param configuredModels the models of the configured routes, reported even without
@@ -48,10 +52,26 @@ public class CometHealthEvaluator {
 	 */
 	public CometHealthEvaluator(CometCallExecutor executor, CometTrafficRecorder recorder, Set<String> configuredModels,
 			Settings settings) {
+		this(executor, recorder, configuredModels, settings, null);
+	}
+
+	/**
+	 * Create an evaluator of live traffic and, when given, an active catalog check: an
+	 * unreachable catalog degrades the status.
+	 * @param executor the pipeline whose cooldowns and limiter are read
+	 * @param recorder the recent traffic
+	 * @param configuredModels the models of the configured routes, reported even without
+	 * traffic
+	 * @param settings when a model counts as failing
+	 * @param catalogProbe the cached catalog check, or {@code null} for none
+	 */
+	public CometHealthEvaluator(CometCallExecutor executor, CometTrafficRecorder recorder, Set<String> configuredModels,
+			Settings settings, CatalogHealthProbe catalogProbe) {
 		this.executor = executor;
 		this.recorder = recorder;
 		this.configuredModels = new TreeSet<>(configuredModels);
 		this.settings = settings;
+		this.catalogProbe = catalogProbe;
 	}
 
 	/**
@@ -113,6 +133,19 @@ public class CometHealthEvaluator {
 			degraded |= !"UP".equals(state) && !"IDLE".equals(state);
 			modelDetails.put("state", state);
 			perModel.put(model, modelDetails);
+		}
+		if (this.catalogProbe != null) {
+			CatalogHealthProbe.Result catalog = this.catalogProbe.current();
+			Map<String, Object> catalogDetails = new LinkedHashMap<>();
+			catalogDetails.put("state", catalog.state().name());
+			if (catalog.checkedAt() != null) {
+				catalogDetails.put("checkedAt", catalog.checkedAt().toString());
+			}
+			if (catalog.error() != null) {
+				catalogDetails.put("error", catalog.error());
+			}
+			details.put("catalog", catalogDetails);
+			degraded |= catalog.state() == CatalogHealthProbe.State.UNREACHABLE;
 		}
 		Status status = (degraded) ? Status.DEGRADED : Status.UP;
 		if (active > 0 && unusable == active) {
