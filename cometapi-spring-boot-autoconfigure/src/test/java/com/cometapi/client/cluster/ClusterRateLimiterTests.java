@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,20 +131,29 @@ class ClusterRateLimiterTests {
 
 	@Test
 	void aCallCancelledWhileWaitingGivesItsSlotToTheNextOne() {
-		// with one slot a second and at most 1.5 s of waiting, the third call is only
-		// granted if the cancelled second call gave its slot back (else it needs ~2 s)
 		ClusterRateLimiter limiter = new ClusterRateLimiter(this.first, CometLimiter.unlimited(), 1, 1,
-				Duration.ofMillis(1500));
+				Duration.ofSeconds(5));
+		String key = ClusterKeys.prefix(KEY) + "rate:gpt-4o";
 		limiter.acquire("gpt-4o").block(Duration.ofSeconds(2));
+		long afterFirst = nextSlot(key);
 		StepVerifier.create(limiter.acquire("gpt-4o"))
 			.expectSubscription()
 			.expectNoEvent(Duration.ofMillis(100))
 			.thenCancel()
 			.verify(Duration.ofSeconds(2));
+		// the waiting call had reserved the next slot (one interval later); cancelling it
+		// moves the bucket back to where the first call left it
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> nextSlot(key) == afterFirst);
 		StepVerifier.create(limiter.acquire("gpt-4o"))
 			.expectNextCount(1)
 			.expectComplete()
 			.verify(Duration.ofSeconds(3));
+	}
+
+	private static long nextSlot(String key) {
+		String[] value = new String[1];
+		redis.withCommands((commands) -> value[0] = commands.get(key));
+		return Long.parseLong(value[0]);
 	}
 
 	@Test
