@@ -33,7 +33,7 @@ public final class AllBenchmarks {
 		boolean all = parts.stream().noneMatch((part) -> !part.equals("quick"));
 		Map<String, Jmh.Score> jmh = Map.of();
 		if (all || parts.contains("jmh")) {
-			jmh = Jmh.run(ChatOverheadBenchmark.class, StreamParseBenchmark.class);
+			jmh = Jmh.run(ChatOverheadBenchmark.class, PipelineOverheadBenchmark.class, StreamParseBenchmark.class);
 		}
 		try (ChatFixture fixture = ChatFixture.start()) {
 			fixture.warmUp();
@@ -118,6 +118,25 @@ public final class AllBenchmarks {
 						score.bytesPerOp(), score.bytesPerOp() - raw.bytesPerOp()));
 			}
 			report.append("\n");
+		}
+		if (!jmh.isEmpty()) {
+			report.append("## JMH: no network, one thread\n\n");
+			report.append("""
+					Both clients get a connector that answers in memory with the same completion JSON, so what \
+					differs is the template's pipeline alone: its CPU time and allocation per call, free of loopback \
+					and of the mock.
+
+					""");
+			Jmh.Score inMemoryRaw = jmh.get("inMemoryRawWebClient");
+			Jmh.Score inMemoryTemplate = jmh.get("inMemoryCometTemplate");
+			report.append("| client | µs per call | bytes per call |\n|---|---|---|\n");
+			report.append(String.format(Locale.ROOT, "| raw WebClient | %.1f ± %.1f | %,.0f |%n", inMemoryRaw.score(),
+					inMemoryRaw.error(), inMemoryRaw.bytesPerOp()));
+			report.append(String.format(Locale.ROOT, "| CometTemplate | %.1f ± %.1f | %,.0f |%n",
+					inMemoryTemplate.score(), inMemoryTemplate.error(), inMemoryTemplate.bytesPerOp()));
+			report.append(String.format(Locale.ROOT, "| added by the template | %+.1f | %+,.0f |%n%n",
+					inMemoryTemplate.score() - inMemoryRaw.score(),
+					inMemoryTemplate.bytesPerOp() - inMemoryRaw.bytesPerOp()));
 		}
 		List<String> clients = List.of("raw WebClient", "CometTemplate", "+ limiter (64)");
 		List<Series> throughput = new ArrayList<>();

@@ -30,7 +30,7 @@ final class Jmh {
 
 	static final int FORKS = 2;
 
-	static final int WARMUP_ITERATIONS = 2;
+	static final int WARMUP_ITERATIONS = 3;
 
 	static final int ITERATIONS = 3;
 
@@ -101,7 +101,8 @@ final class Jmh {
 	/**
 	 * One benchmark's scores.
 	 *
-	 * @param score the primary score (operations per second)
+	 * @param score the primary score (operations per second, or microseconds per
+	 * operation for average-time benchmarks)
 	 * @param error its 99.9% confidence half-width
 	 * @param bytesPerOp bytes allocated per operation, from the GC profiler
 	 */
