@@ -68,14 +68,16 @@ public final class AllBenchmarks {
 
 				""");
 		report.append("## Load driver: 64 calls in flight\n\n");
-		report.append("""
-				`flatMap` keeps 64 calls in flight from one subscriber (no thread per call); latency per call from \
-				subscription to answer in an HdrHistogram; 5 measured rounds of %d calls per client after a warm-up \
-				round, the order of the clients alternating per round; throughput is the median of the rounds, the \
-				ratio the median of the per-round ratios to raw. Client bytes are those allocated by every thread but \
-				the mock's event loops.
+		report
+			.append("""
+					`flatMap` keeps 64 calls in flight from one subscriber (no thread per call); latency per call from \
+					subscription to answer in an HdrHistogram; 5 measured rounds of %d calls per client after two \
+					warm-up rounds, the order of the clients alternating per round; throughput is the median of the rounds, the \
+					ratio the median of the per-round ratios to raw. Client bytes are those allocated by every thread but \
+					the mock's event loops.
 
-				""".formatted(loaded.get(0).latency().getTotalCount() / 5));
+					"""
+				.formatted(loaded.get(0).latency().getTotalCount() / 5));
 		report.append(overheadTable(loaded));
 		report.append("\n## Load driver: one call at a time\n\n");
 		report.append("""

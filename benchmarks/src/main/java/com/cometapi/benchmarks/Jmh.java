@@ -30,7 +30,7 @@ final class Jmh {
 
 	static final int FORKS = 2;
 
-	static final int WARMUP_ITERATIONS = 3;
+	static final int WARMUP_ITERATIONS = 6;
 
 	static final int ITERATIONS = 3;
 

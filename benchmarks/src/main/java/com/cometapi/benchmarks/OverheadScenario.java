@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
 /**
  * Load driver for the overhead of {@code CometTemplate.chat} over raw {@code WebClient}:
  * one mock at zero latency, the three clients of a {@link ChatFixture} measured in the
- * same JVM, in rounds whose order alternates (raw first, then last), the first round a
- * discarded warm-up. Per client: median throughput of the rounds, the median of the
+ * same JVM, in rounds whose order alternates (raw first, then last), after two discarded
+ * warm-up rounds. Per client: median throughput of the rounds, the median of the
  * per-round ratio to raw (each ratio from two runs moments apart, so that a machine whose
  * load drifts during the run does not favour either), merged latency histogram and
  * client-side bytes per call.
@@ -24,6 +24,8 @@ final class OverheadScenario {
 	static final List<String> CLIENTS = List.of("raw WebClient", "CometTemplate",
 			"CometTemplate + adaptive limiter (64)");
 
+	static final int WARMUP_ROUNDS = 2;
+
 	private OverheadScenario() {
 	}
 
@@ -32,16 +34,16 @@ final class OverheadScenario {
 	 * @param fixture the mock and clients
 	 * @param concurrency calls in flight at once
 	 * @param calls calls per client per round
-	 * @param rounds measured rounds, after one warm-up round
+	 * @param rounds measured rounds, after {@value #WARMUP_ROUNDS} warm-up rounds
 	 * @return one result per client, raw first
 	 */
 	static List<Stats> run(ChatFixture fixture, int concurrency, int calls, int rounds) {
 		List<Supplier<Mono<?>>> clients = List.of(fixture::raw, fixture::template, fixture::limited);
 		List<List<LoadDriver.Run>> runs = new ArrayList<>();
 		clients.forEach((client) -> runs.add(new ArrayList<>()));
-		for (int round = 0; round <= rounds; round++) {
+		for (int round = 1 - WARMUP_ROUNDS; round <= rounds; round++) {
 			for (int i = 0; i < clients.size(); i++) {
-				int client = (round % 2 == 0) ? i : clients.size() - 1 - i;
+				int client = (Math.floorMod(round, 2) == 0) ? i : clients.size() - 1 - i;
 				fixture.mock().reset();
 				LoadDriver.Run run = LoadDriver.run(calls, concurrency, clients.get(client));
 				if (round > 0) {
