@@ -1,11 +1,6 @@
 package com.cometapi.benchmarks;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +21,8 @@ import com.cometapi.test.MockResponse;
  * in capacity mode (200 requests/s, 429 beyond), 3,000 calls from 128 concurrent callers,
  * with no limiter, a fixed limiter set too high and the adaptive limiter. Every other
  * setting is the starter's default (3 attempts, 1 s backoff doubling with full jitter, a
- * 20% retry budget). Prints a markdown table and writes it to
- * {@code benchmarks/results/rate-limited-goodput.md}.
+ * 20% retry budget). Prints a markdown table and writes it, with a chart, to
+ * {@code benchmarks/results/rate-limited-goodput.md}; part of {@link AllBenchmarks}.
  * <p>
  * Run: {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests package exec:java}.
  * Arguments (all optional): calls, callers, server rate, server latency in ms.
@@ -39,13 +34,14 @@ public final class RateLimitedGoodputBenchmark {
 	private RateLimitedGoodputBenchmark() {
 	}
 
-	public static void main(String[] args) throws IOException {
+	public static void main(String[] args) {
+		System.setProperty("java.awt.headless", "true");
 		int calls = arg(args, 0, 3000);
 		int callers = arg(args, 1, 128);
 		int rate = arg(args, 2, 200);
 		int latencyMillis = arg(args, 3, 20);
 		double physical = (double) calls / rate;
-		List<String> rows = new ArrayList<>();
+		List<Row> rows = new ArrayList<>();
 		rows.add(run("no limiter", CometLimiter.unlimited(), calls, callers, rate, latencyMillis, physical));
 		rows.add(
 				run("fixed limiter (max-in-flight 64)", limiter(false), calls, callers, rate, latencyMillis, physical));
@@ -57,10 +53,18 @@ public final class RateLimitedGoodputBenchmark {
 				rate, latencyMillis, calls, callers, physical));
 		table.append("| scenario | wall time | wall / physical limit | 429s drawn | 429s per call | failed calls |\n");
 		table.append("|---|---|---|---|---|---|\n");
-		rows.forEach((row) -> table.append(row).append('\n'));
-		System.out.println();
-		System.out.println(table);
-		write(table.toString());
+		rows.forEach((row) -> table.append(row.markdown()).append('\n'));
+		List<String> scenarios = List.of("no limiter", "fixed limiter (64)", "adaptive limiter (64)");
+		new Report("rate-limited-goodput", "Rate-limited goodput").append(table.toString())
+			.append("\n")
+			.chart("chart", "Against a " + rate + " requests/s server", "", scenarios,
+					List.of(new Report.Series("wall / physical limit × 100",
+							rows.stream().map((row) -> row.wallOverPhysical() * 100).toList()),
+							new Report.Series("429s per call (%)",
+									rows.stream().map((row) -> row.rateLimitedPerCall() * 100).toList()),
+							new Report.Series("failed calls (%)",
+									rows.stream().map((row) -> 100.0 * row.failed() / calls).toList())))
+			.write();
 	}
 
 	private static AdaptiveConcurrencyLimiter limiter(boolean adaptive) {
@@ -72,8 +76,8 @@ public final class RateLimitedGoodputBenchmark {
 			.build();
 	}
 
-	private static String run(String scenario, CometLimiter limiter, int calls, int callers, int rate,
-			int latencyMillis, double physical) {
+	private static Row run(String scenario, CometLimiter limiter, int calls, int callers, int rate, int latencyMillis,
+			double physical) {
 		try (CometApiMockServer mock = CometApiMockServer.start()) {
 			mock.anyModel().respond(MockResponse.ok().delay(Duration.ofMillis(latencyMillis)));
 			CometTemplate comet = CometTemplate.builder()
@@ -99,7 +103,7 @@ public final class RateLimitedGoodputBenchmark {
 				String row = String.format(Locale.ROOT, "| %s | %.1f s | %.2fx | %d | %.1f%% | %d |", scenario, wall,
 						wall / physical, rateLimited, 100.0 * rateLimited / calls, failed.get());
 				System.out.println(row + limits);
-				return row;
+				return new Row(row, wall / physical, (double) rateLimited / calls, failed.get());
 			}
 		}
 	}
@@ -110,25 +114,15 @@ public final class RateLimitedGoodputBenchmark {
 				snapshot.requestsPerSecond());
 	}
 
-	private static void write(String table) throws IOException {
-		Path results = Path.of("results");
-		if (Files.isDirectory(Path.of("benchmarks"))) {
-			results = Path.of("benchmarks", "results");
-		}
-		Files.createDirectories(results);
-		Runtime runtime = Runtime.getRuntime();
-		String text = "# Rate-limited goodput\n\n" + "Run on " + LocalDate.now() + ", " + runtime.availableProcessors()
-				+ " cores, Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")
-				+ "), load average at the end "
-				+ String.format(Locale.ROOT, "%.1f",
-						ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
-				+ ".\n\n" + table + "\n"
-				+ "Command: `./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests package exec:java`\n";
-		Files.writeString(results.resolve("rate-limited-goodput.md"), text);
-	}
-
 	private static int arg(String[] args, int index, int defaultValue) {
 		return (args.length > index) ? Integer.parseInt(args[index]) : defaultValue;
+	}
+
+	/**
+	 * One scenario's row and the numbers charted from it.
+	 */
+	private record Row(String markdown, double wallOverPhysical, double rateLimitedPerCall, int failed) {
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -107,11 +108,15 @@ public record ChatRequest(@JsonProperty("model") String model, @JsonProperty("me
 	}
 
 	/**
-	 * Return a copy that names another model.
+	 * Return a request that names the given model: this one when it already does (it is
+	 * immutable), else a copy.
 	 * @param model the model
-	 * @return the copy
+	 * @return this request or the copy
 	 */
 	public ChatRequest withModel(String model) {
+		if (Objects.equals(model, this.model)) {
+			return this;
+		}
 		return toBuilder().model(model).build();
 	}
 

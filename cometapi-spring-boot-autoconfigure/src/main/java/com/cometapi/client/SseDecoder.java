@@ -1,8 +1,8 @@
 package com.cometapi.client;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -22,7 +22,9 @@ import reactor.core.publisher.Flux;
  */
 final class SseDecoder {
 
-	private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+	private byte[] line = new byte[256];
+
+	private int lineLength;
 
 	private final StringBuilder data = new StringBuilder();
 
@@ -61,29 +63,47 @@ final class SseDecoder {
 
 	List<SseEvent> feed(byte[] bytes) {
 		List<SseEvent> events = null;
-		for (byte b : bytes) {
+		int start = 0;
+		for (int i = 0; i < bytes.length; i++) {
+			byte b = bytes[i];
+			if (b != '\n' && b != '\r') {
+				continue;
+			}
+			if (i > start) {
+				append(bytes, start, i - start);
+				this.lastWasCarriageReturn = false;
+			}
+			start = i + 1;
 			if (b == '\n' && this.lastWasCarriageReturn) {
 				this.lastWasCarriageReturn = false;
 				continue;
 			}
 			this.lastWasCarriageReturn = (b == '\r');
-			if (b == '\n' || b == '\r') {
-				SseEvent event = endLine();
-				if (event != null) {
-					events = (events != null) ? events : new ArrayList<>(2);
-					events.add(event);
-				}
+			SseEvent event = endLine();
+			if (event != null) {
+				events = (events != null) ? events : new ArrayList<>(2);
+				events.add(event);
 			}
-			else {
-				this.line.write(b);
-			}
+		}
+		if (start < bytes.length) {
+			append(bytes, start, bytes.length - start);
+			this.lastWasCarriageReturn = false;
 		}
 		return (events != null) ? events : List.of();
 	}
 
+	private void append(byte[] bytes, int offset, int length) {
+		int needed = this.lineLength + length;
+		if (needed > this.line.length) {
+			this.line = Arrays.copyOf(this.line, Math.max(needed, this.line.length * 2));
+		}
+		System.arraycopy(bytes, offset, this.line, this.lineLength, length);
+		this.lineLength = needed;
+	}
+
 	List<SseEvent> finish() {
 		List<SseEvent> events = new ArrayList<>(1);
-		if (this.line.size() > 0) {
+		if (this.lineLength > 0) {
 			SseEvent event = endLine();
 			if (event != null) {
 				events.add(event);
@@ -97,8 +117,8 @@ final class SseDecoder {
 	}
 
 	private SseEvent endLine() {
-		String text = this.line.toString(StandardCharsets.UTF_8);
-		this.line.reset();
+		String text = new String(this.line, 0, this.lineLength, StandardCharsets.UTF_8);
+		this.lineLength = 0;
 		if (text.isEmpty()) {
 			return dispatch();
 		}

@@ -168,6 +168,13 @@ class ChatRequestJsonTests {
 	}
 
 	@Test
+	void withModelReturnsTheSameRequestWhenItAlreadyNamesTheModel() {
+		ChatRequest request = ChatRequest.builder().model("a").user("Hi").fallbackModels("b").build();
+		assertThat(request.withModel("a")).isSameAs(request);
+		assertThat(request.withModel("b")).isNotSameAs(request).isNotEqualTo(request);
+	}
+
+	@Test
 	void withModelAndWithStreamCopyTheRequest() {
 		ChatRequest request = ChatRequest.builder().model("a").user("Hi").fallbackModels("b").temperature(0.1).build();
 		ChatRequest other = request.withModel("b");

@@ -2,6 +2,7 @@ package com.cometapi.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,22 @@ class SseDecoderTests {
 		List<SseEvent> events = decode("data: one\r", "\n\r\ndata: two\r\rdata: three\n\n");
 		assertThat(events).containsExactly(new SseEvent(null, "one"), new SseEvent(null, "two"),
 				new SseEvent(null, "three"));
+	}
+
+	@Test
+	void decodesTheSameEventsWhereverTheBodyIsSplit() {
+		String body = "data: {\"a\":\"é\"}\r\n\r\n: PING\r\rdata: x\rdata: y\n\nevent: error\ndata: z\r\n\r\n";
+		List<SseEvent> whole = decode(body);
+		assertThat(whole).containsExactly(new SseEvent(null, "{\"a\":\"é\"}"), new SseEvent(null, "x\ny"),
+				new SseEvent("error", "z"));
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		for (int split = 1; split < bytes.length; split++) {
+			SseDecoder decoder = new SseDecoder();
+			List<SseEvent> events = new ArrayList<>(decoder.feed(Arrays.copyOfRange(bytes, 0, split)));
+			events.addAll(decoder.feed(Arrays.copyOfRange(bytes, split, bytes.length)));
+			events.addAll(decoder.finish());
+			assertThat(events).as("split at %d", split).isEqualTo(whole);
+		}
 	}
 
 	@Test
