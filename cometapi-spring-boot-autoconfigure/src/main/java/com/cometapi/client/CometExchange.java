@@ -3,6 +3,7 @@ package com.cometapi.client;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +12,13 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.netty.http.client.HttpClientRequest;
 
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometExceptionFactory;
@@ -45,6 +48,10 @@ final class CometExchange {
 
 	private final Scheduler timer;
 
+	private final Consumer<ClientHttpRequest> responseTimeoutSetter;
+
+	private volatile boolean nettyTimeout;
+
 	CometExchange(WebClient webClient, WebClient publicWebClient, ObjectMapper objectMapper,
 			CometExceptionFactory exceptionFactory, Duration responseTimeout, Scheduler timer) {
 		this.webClient = webClient;
@@ -53,6 +60,7 @@ final class CometExchange {
 		this.exceptionFactory = exceptionFactory;
 		this.responseTimeout = responseTimeout;
 		this.timer = timer;
+		this.responseTimeoutSetter = this::setResponseTimeout;
 	}
 
 	WebClient webClient() {
@@ -64,6 +72,7 @@ final class CometExchange {
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
+			.httpRequest(this.responseTimeoutSetter)
 			.bodyValue(toJson(body))
 			.exchangeToMono((response) -> read(response, type, model)));
 		return withTimeout(exchange, model);
@@ -91,13 +100,27 @@ final class CometExchange {
 		Mono<AttemptResult<T>> exchange = client.get()
 			.uri(path)
 			.accept(MediaType.APPLICATION_JSON)
+			.httpRequest(this.responseTimeoutSetter)
 			.exchangeToMono((response) -> read(response, type, null));
 		return withTimeout(exchange, null).map(AttemptResult::body);
 	}
 
 	private <T> Mono<AttemptResult<T>> withTimeout(Mono<AttemptResult<T>> exchange, String model) {
-		return exchange.timeout(this.responseTimeout, this.timer)
-			.onErrorMap((ex) -> !(ex instanceof CometApiException), (ex) -> translate(ex, model));
+		Mono<AttemptResult<T>> bounded = this.nettyTimeout ? exchange
+				: exchange.timeout(this.responseTimeout, this.timer);
+		return bounded.onErrorMap((ex) -> !(ex instanceof CometApiException), (ex) -> translate(ex, model));
+	}
+
+	/**
+	 * Set the response timeout on Reactor Netty's own request, where its event loop
+	 * enforces it with no timer of ours. Until a request has shown the connector to be
+	 * Reactor Netty (a customizer may replace it), a Reactor timeout bounds the attempt.
+	 */
+	private void setResponseTimeout(ClientHttpRequest request) {
+		if (request.getNativeRequest() instanceof HttpClientRequest nettyRequest) {
+			nettyRequest.responseTimeout(this.responseTimeout);
+			this.nettyTimeout = true;
+		}
 	}
 
 	private <T> Mono<AttemptResult<T>> read(ClientResponse response, ResponseType<T> type, String model) {
@@ -127,7 +150,11 @@ final class CometExchange {
 			return this.exceptionFactory.noResponse(CometFailureKind.TIMEOUT,
 					"no response within " + this.responseTimeout + " (cometapi.response-timeout)", model, ex);
 		}
-		if (cause instanceof ConnectTimeoutException || cause instanceof ReadTimeoutException) {
+		if (cause instanceof ReadTimeoutException) {
+			return this.exceptionFactory.noResponse(CometFailureKind.TIMEOUT,
+					"no response within " + this.responseTimeout + " (cometapi.response-timeout)", model, ex);
+		}
+		if (cause instanceof ConnectTimeoutException) {
 			return this.exceptionFactory.noResponse(CometFailureKind.TIMEOUT,
 					cause.getClass().getSimpleName() + ": " + cause.getMessage(), model, ex);
 		}

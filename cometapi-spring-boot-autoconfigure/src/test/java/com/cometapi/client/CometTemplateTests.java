@@ -170,6 +170,24 @@ class CometTemplateTests {
 	}
 
 	@Test
+	void boundsEveryAttemptByTheResponseTimeout() {
+		mock.server().model("gpt-4o").respond(MockResponse.ok().delay(Duration.ofSeconds(5)));
+		CometTemplate template = CometTemplate.builder()
+			.baseUrl(mock.baseUrl())
+			.apiKey(KEY)
+			.retry(RetrySettings.DEFAULTS.withMaxAttempts(1))
+			.responseTimeout(Duration.ofMillis(300))
+			.build();
+		for (int call = 0; call < 3; call++) {
+			CometApiException ex = failure(template.chat("gpt-4o", "Hi"));
+			assertThat(ex).isInstanceOf(com.cometapi.client.error.CometTimeoutException.class)
+				.hasMessageContaining("cometapi.response-timeout");
+			assertThat(ex.isRetryable()).isTrue();
+		}
+		assertThat(mock.server().requestCount()).isEqualTo(3);
+	}
+
+	@Test
 	void doesNotFollowRedirects() {
 		mock.server()
 			.model("gpt-4o")

@@ -278,6 +278,10 @@ public final class CometCallExecutor {
 	}
 
 	private <T> Mono<AttemptResult<T>> observedAttempt(Call<T> call, String model) {
+		if (this.observationRegistry.isNoop()) {
+			call.nextAttempt(model);
+			return call.attempt.apply(model);
+		}
 		CometAttemptContext context = new CometAttemptContext(call.context, model, call.nextAttempt(model));
 		Observation observation = CometObservationDocumentation.ATTEMPT.observation(this.attemptConvention,
 				DEFAULT_ATTEMPT_CONVENTION, () -> context, this.observationRegistry);
