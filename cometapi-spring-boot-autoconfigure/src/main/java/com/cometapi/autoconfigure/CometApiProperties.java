@@ -38,7 +38,7 @@ public class CometApiProperties {
 	private Duration connectTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * How long one HTTP attempt may wait for its whole response.
+	 * How long one HTTP attempt may wait for the response, and for each read of its body.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(60);
 

@@ -101,7 +101,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	public Mono<ChatCompletion> chat(ChatRequest request) {
 		return Mono.defer(() -> {
 			CallPlan plan = this.planner.plan("chat", request.model(), request.fallbackModels());
-			List<String> problems = RequestValidator.validate(request.withModel(plan.models().get(0)));
+			ChatRequest first = request.withModel(plan.models().get(0));
+			List<String> problems = RequestValidator.validate(first);
 			if (Boolean.TRUE.equals(request.stream())) {
 				problems = append(problems, "stream must not be true for chat(); use stream()");
 			}
@@ -113,7 +114,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 						(model) -> this.shared.exchange.post(CHAT_PATH, request.withModel(model), ResponseType.CHAT,
 								model))
 				.map((served) -> served.body().withCallResult(served.result()));
-			return logContent("chat", request.withModel(plan.models().get(0)), completion);
+			return logContent("chat", first, completion);
 		});
 	}
 
@@ -441,7 +442,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set how long one attempt may wait for its whole response; defaults to 60 s.
+		 * Set how long one attempt may wait for the response, and for each read of its
+		 * body; defaults to 60 s.
 		 * @param responseTimeout the timeout
 		 * @return this builder
 		 */
