@@ -38,7 +38,8 @@ public class CometApiProperties {
 	private Duration connectTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * How long one HTTP attempt may wait for the response, and for each read of its body.
+	 * How long one HTTP attempt of a non-streamed call may take, from sending the request
+	 * to the end of the response body. Streams are bounded by the stream timeouts.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(60);
 

@@ -1,9 +1,11 @@
 package com.cometapi.client;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,18 +14,16 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.netty.http.client.HttpClientRequest;
 
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometExceptionFactory;
 import com.cometapi.client.error.CometFailureKind;
 import com.cometapi.client.resilience.AttemptResult;
+import com.cometapi.client.resilience.DeadlineTimer;
 
 /**
  * One HTTP exchange with CometAPI: writes the body with our own mapper, reads the status,
@@ -36,6 +36,9 @@ final class CometExchange {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	private static final Supplier<TimeoutException> NO_RESPONSE = () -> new TimeoutException(
+			"cometapi.response-timeout");
+
 	private final WebClient webClient;
 
 	private final WebClient publicWebClient;
@@ -46,33 +49,47 @@ final class CometExchange {
 
 	private final Duration responseTimeout;
 
-	private final Scheduler timer;
+	private final DeadlineTimer deadlines;
 
-	private final Consumer<ClientHttpRequest> responseTimeoutSetter;
+	private final String baseUrl;
 
-	private volatile boolean nettyTimeout;
+	private final Map<String, URI> uris;
 
-	CometExchange(WebClient webClient, WebClient publicWebClient, ObjectMapper objectMapper,
-			CometExceptionFactory exceptionFactory, Duration responseTimeout, Scheduler timer) {
+	CometExchange(String baseUrl, WebClient webClient, WebClient publicWebClient, ObjectMapper objectMapper,
+			CometExceptionFactory exceptionFactory, Duration responseTimeout, DeadlineTimer deadlines) {
+		this.baseUrl = baseUrl;
+		this.uris = Map.of(CometTemplate.CHAT_PATH, URI.create(baseUrl + CometTemplate.CHAT_PATH),
+				CometTemplate.EMBEDDINGS_PATH, URI.create(baseUrl + CometTemplate.EMBEDDINGS_PATH),
+				CometTemplate.MODELS_PATH, URI.create(baseUrl + CometTemplate.MODELS_PATH), CometTemplate.CATALOG_PATH,
+				URI.create(baseUrl + CometTemplate.CATALOG_PATH));
 		this.webClient = webClient;
 		this.publicWebClient = publicWebClient;
 		this.objectMapper = objectMapper;
 		this.exceptionFactory = exceptionFactory;
 		this.responseTimeout = responseTimeout;
-		this.timer = timer;
-		this.responseTimeoutSetter = this::setResponseTimeout;
+		this.deadlines = deadlines;
 	}
 
 	WebClient webClient() {
 		return this.webClient;
 	}
 
+	/**
+	 * Return the absolute URI of a path under the base URL, parsed once for the paths the
+	 * template calls rather than expanded as a URI template on every request.
+	 * @param path the path
+	 * @return the URI
+	 */
+	URI uri(String path) {
+		URI uri = this.uris.get(path);
+		return (uri != null) ? uri : URI.create(this.baseUrl + path);
+	}
+
 	<T> Mono<AttemptResult<T>> post(String path, Object body, ResponseType<T> type, String model) {
 		Mono<AttemptResult<T>> exchange = Mono.defer(() -> this.webClient.post()
-			.uri(path)
+			.uri(uri(path))
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
-			.httpRequest(this.responseTimeoutSetter)
 			.bodyValue(toJson(body))
 			.exchangeToMono((response) -> read(response, type, model)));
 		return withTimeout(exchange, model);
@@ -98,29 +115,15 @@ final class CometExchange {
 	<T> Mono<T> get(String path, ResponseType<T> type, boolean authenticated) {
 		WebClient client = authenticated ? this.webClient : this.publicWebClient;
 		Mono<AttemptResult<T>> exchange = client.get()
-			.uri(path)
+			.uri(uri(path))
 			.accept(MediaType.APPLICATION_JSON)
-			.httpRequest(this.responseTimeoutSetter)
 			.exchangeToMono((response) -> read(response, type, null));
 		return withTimeout(exchange, null).map(AttemptResult::body);
 	}
 
 	private <T> Mono<AttemptResult<T>> withTimeout(Mono<AttemptResult<T>> exchange, String model) {
-		Mono<AttemptResult<T>> bounded = this.nettyTimeout ? exchange
-				: exchange.timeout(this.responseTimeout, this.timer);
-		return bounded.onErrorMap((ex) -> !(ex instanceof CometApiException), (ex) -> translate(ex, model));
-	}
-
-	/**
-	 * Set the response timeout on Reactor Netty's own request, where its event loop
-	 * enforces it with no timer of ours. Until a request has shown the connector to be
-	 * Reactor Netty (a customizer may replace it), a Reactor timeout bounds the attempt.
-	 */
-	private void setResponseTimeout(ClientHttpRequest request) {
-		if (request.getNativeRequest() instanceof HttpClientRequest nettyRequest) {
-			nettyRequest.responseTimeout(this.responseTimeout);
-			this.nettyTimeout = true;
-		}
+		return this.deadlines.bound(exchange, this.responseTimeout, NO_RESPONSE)
+			.onErrorMap((ex) -> !(ex instanceof CometApiException), (ex) -> translate(ex, model));
 	}
 
 	private <T> Mono<AttemptResult<T>> read(ClientResponse response, ResponseType<T> type, String model) {
@@ -146,11 +149,7 @@ final class CometExchange {
 
 	CometApiException translate(Throwable ex, String model) {
 		Throwable cause = (ex instanceof WebClientRequestException && ex.getCause() != null) ? ex.getCause() : ex;
-		if (cause instanceof TimeoutException) {
-			return this.exceptionFactory.noResponse(CometFailureKind.TIMEOUT,
-					"no response within " + this.responseTimeout + " (cometapi.response-timeout)", model, ex);
-		}
-		if (cause instanceof ReadTimeoutException) {
+		if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException) {
 			return this.exceptionFactory.noResponse(CometFailureKind.TIMEOUT,
 					"no response within " + this.responseTimeout + " (cometapi.response-timeout)", model, ex);
 		}

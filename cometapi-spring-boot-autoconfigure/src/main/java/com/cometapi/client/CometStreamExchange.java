@@ -68,7 +68,7 @@ final class CometStreamExchange {
 			Attempt attempt = new Attempt(model);
 			WebClient client = this.exchange.webClient();
 			Flux<ChatCompletionChunk> chunks = client.post()
-				.uri(path)
+				.uri(this.exchange.uri(path))
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON)
 				.bodyValue(json)

@@ -36,6 +36,7 @@ import com.cometapi.client.resilience.CallPlan;
 import com.cometapi.client.resilience.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.CooldownSettings;
+import com.cometapi.client.resilience.DeadlineTimer;
 import com.cometapi.client.resilience.ModelCooldown;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
@@ -363,7 +364,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private ObjectMapper objectMapper;
 
-		private Scheduler scheduler = Schedulers.parallel();
+		private Scheduler scheduler;
 
 		private Duration streamFirstChunkTimeout = Duration.ofSeconds(30);
 
@@ -442,8 +443,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set how long one attempt may wait for the response, and for each read of its
-		 * body; defaults to 60 s.
+		 * Set how long one attempt of a non-streamed call may take, from sending the
+		 * request to the end of the response body; defaults to 60 s. Streams are bounded
+		 * by {@link #streamFirstChunkTimeout} and {@link #streamIdleTimeout} instead.
 		 * @param responseTimeout the timeout
 		 * @return this builder
 		 */
@@ -616,8 +618,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set the scheduler of timeouts, backoff delays and hedges; defaults to
-		 * {@link Schedulers#parallel()}.
+		 * Set the scheduler of timeouts, backoff delays and hedges. By default they run
+		 * on {@link Schedulers#parallel()}, except call deadlines, which run on a
+		 * lock-free timer wheel shared by the JVM and may fire up to 10 ms late.
 		 * @param scheduler the scheduler
 		 * @return this builder
 		 */
@@ -693,19 +696,23 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.defaultHeaders((headers) -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + this.apiKey))
 				.build() : publicClient;
 			ObjectMapper mapper = (this.objectMapper != null) ? this.objectMapper : CometJson.newObjectMapper();
+			Scheduler timers = (this.scheduler != null) ? this.scheduler : Schedulers.parallel();
 			CometExceptionFactory exceptionFactory = new CometExceptionFactory(this.classifier);
-			CometExchange exchange = new CometExchange(authenticated, publicClient, mapper, exceptionFactory,
-					this.responseTimeout, this.scheduler);
-			CometCallExecutor executor = CometCallExecutor.builder()
+			CometExchange exchange = new CometExchange(url, authenticated, publicClient, mapper, exceptionFactory,
+					this.responseTimeout,
+					(this.scheduler != null) ? DeadlineTimer.on(this.scheduler) : DeadlineTimer.wheel());
+			CometCallExecutor.Builder executorBuilder = CometCallExecutor.builder()
 				.limiter(this.limiter)
 				.retryBudget(this.retryBudget)
 				.cooldown(new ModelCooldown(this.cooldown))
 				.observationRegistry(this.observationRegistry)
 				.callConvention(this.callConvention)
 				.attemptConvention(this.attemptConvention)
-				.costEstimator(this.costEstimator)
-				.scheduler(this.scheduler)
-				.build();
+				.costEstimator(this.costEstimator);
+			if (this.scheduler != null) {
+				executorBuilder.scheduler(this.scheduler);
+			}
+			CometCallExecutor executor = executorBuilder.build();
 			Shared shared = new Shared(url, exchange, executor, this.retry, this.timeout, provider, poolMonitor);
 			shared.logContent = this.logContent;
 			CometTemplate template = new CometTemplate(shared, new CometRoute("default", this.models, null, null, null),
@@ -714,7 +721,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			requirePositive("streamFirstChunkTimeout", this.streamFirstChunkTimeout);
 			requirePositive("streamIdleTimeout", this.streamIdleTimeout);
 			shared.streaming = new Streaming(new CometStreamExchange(exchange, mapper, exceptionFactory,
-					this.streamFirstChunkTimeout, this.streamIdleTimeout, this.scheduler), this.streamIncludeUsage);
+					this.streamFirstChunkTimeout, this.streamIdleTimeout, timers), this.streamIncludeUsage);
 			return template;
 		}
 

@@ -3,12 +3,11 @@ package com.cometapi.client.resilience;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -83,6 +82,8 @@ public final class CometCallExecutor {
 
 	private final Scheduler scheduler;
 
+	private final DeadlineTimer deadlines;
+
 	private CometCallExecutor(Builder builder) {
 		this.limiter = builder.limiter;
 		this.retryBudget = builder.retryBudget;
@@ -92,6 +93,7 @@ public final class CometCallExecutor {
 		this.attemptConvention = builder.attemptConvention;
 		this.costEstimator = builder.costEstimator;
 		this.scheduler = builder.scheduler;
+		this.deadlines = builder.deadlines;
 	}
 
 	/**
@@ -139,15 +141,12 @@ public final class CometCallExecutor {
 		return Mono.defer(() -> {
 			Call<T> call = new Call<>(plan, attempt);
 			this.retryBudget.recordCall();
-			Observation observation = CometObservationDocumentation.CALL.observation(this.callConvention,
-					DEFAULT_CALL_CONVENTION, () -> call.context, this.observationRegistry);
-			call.observation = observation;
-			observation.start();
-			return walk(call, call.models, 0).switchIfEmpty(Mono.defer(() -> Mono.error(call.exhausted())))
-				.timeout(plan.timeout(), this.scheduler)
-				.onErrorMap(TimeoutException.class, (ex) -> call.deadlinePassed(ex))
-				.map(call::served)
-				.doOnSuccess((served) -> call.succeeded(observation, served))
+			Mono<Served<T>> served = withDeadline(call, walk(call, call.models, 0)).map(call::served);
+			if (call.context == null) {
+				return served;
+			}
+			Observation observation = startObservation(call);
+			return served.doOnSuccess((answer) -> call.succeeded(observation, answer))
 				.doOnError((ex) -> call.failed(observation, ex))
 				.doOnCancel(() -> call.cancelled(observation))
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
@@ -180,20 +179,27 @@ public final class CometCallExecutor {
 				.doOnError((ex) -> permit.release(CometLimiter.Outcome.FAILED))
 				.doOnCancel(() -> permit.release(CometLimiter.Outcome.CANCELLED));
 			this.retryBudget.recordCall();
-			Observation observation = CometObservationDocumentation.CALL.observation(this.callConvention,
-					DEFAULT_CALL_CONVENTION, () -> call.context, this.observationRegistry);
-			call.observation = observation;
-			observation.start();
+			Observation observation = (call.context != null) ? startObservation(call) : Observation.NOOP;
 			StreamCall<T> stream = new StreamCall<>(call, observation, usage);
-			return walk(call, call.models, 0).switchIfEmpty(Mono.defer(() -> Mono.error(call.exhausted())))
-				.timeout(streamPlan.timeout(), this.scheduler)
-				.onErrorMap(TimeoutException.class, (ex) -> call.deadlinePassed(ex))
-				.map(call::served)
+			return withDeadline(call, walk(call, call.models, 0)).map(call::served)
 				.doOnError(stream::failed)
 				.doOnCancel(stream::cancelled)
 				.flatMapMany(stream::started)
 				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
+	}
+
+	private <T> Observation startObservation(Call<T> call) {
+		Observation observation = CometObservationDocumentation.CALL.observation(this.callConvention,
+				DEFAULT_CALL_CONVENTION, () -> call.context, this.observationRegistry);
+		call.observation = observation;
+		observation.start();
+		return observation;
+	}
+
+	private <T> Mono<Answered<T>> withDeadline(Call<T> call, Mono<Answered<T>> walk) {
+		return this.deadlines.bound(walk.switchIfEmpty(Mono.error(call::exhausted)), call.plan.timeout(),
+				call::deadlinePassed);
 	}
 
 	private <T> Mono<Answered<T>> walk(Call<T> call, List<String> models, int index) {
@@ -229,13 +235,20 @@ public final class CometCallExecutor {
 			return Mono.error(ex);
 		}
 		this.cooldown.recordFailure(model);
-		call.failures.add(new FailedModel(model, call.attemptsOn(model), ex));
+		call.leftModel(new FailedModel(model, call.attemptsOn(model), ex));
 		return Mono.empty();
 	}
 
+	/**
+	 * Make the first attempt on a model and, only once it has failed, wait and retry it
+	 * with {@code retryWhen}: most calls succeed at once and need none of the retry
+	 * machinery.
+	 */
 	private <T> Mono<Answered<T>> withRetries(Call<T> call, String model) {
 		return Mono.defer(() -> attempt(call, model))
-			.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> retryDelay(call, model, signal))))
+			.onErrorResume((failure) -> retryDelay(call, model, failure).then(Mono.defer(() -> attempt(call, model))
+				.retryWhen(Retry
+					.from((signals) -> signals.concatMap((signal) -> retryDelay(call, model, signal.failure()))))))
 			.map((result) -> {
 				this.cooldown.recordSuccess(model);
 				return new Answered<>(model, result);
@@ -246,39 +259,38 @@ public final class CometCallExecutor {
 		if (call.holdPermit != null) {
 			return attemptHoldingPermit(call, model);
 		}
-		return Mono.usingWhen(this.limiter.acquire(model), (permit) -> observedAttempt(call, model),
-				(permit) -> release(permit, CometLimiter.Outcome.SUCCESS),
-				(permit, ex) -> release(permit,
-						isRateLimit(ex) ? CometLimiter.Outcome.RATE_LIMITED : CometLimiter.Outcome.FAILED),
-				(permit) -> release(permit, CometLimiter.Outcome.CANCELLED));
+		if (this.limiter == UnlimitedLimiter.INSTANCE) {
+			return observedAttempt(call, model);
+		}
+		return this.limiter.acquire(model)
+			.flatMap((permit) -> observedAttempt(call, model)
+				.doOnSuccess((result) -> permit.release(CometLimiter.Outcome.SUCCESS))
+				.doOnError((ex) -> permit.release(limiterOutcome(ex)))
+				.doOnCancel(() -> permit.release(CometLimiter.Outcome.CANCELLED)));
 	}
 
 	private <T> Mono<AttemptResult<T>> attemptHoldingPermit(Call<T> call, String model) {
 		return this.limiter.acquire(model).flatMap((permit) -> {
 			AtomicBoolean handedOver = new AtomicBoolean();
-			return observedAttempt(call, model)
-				.doOnError((ex) -> permit
-					.release(isRateLimit(ex) ? CometLimiter.Outcome.RATE_LIMITED : CometLimiter.Outcome.FAILED))
-				.doOnCancel(() -> {
-					if (!handedOver.get()) {
-						permit.release(CometLimiter.Outcome.CANCELLED);
-					}
-				})
-				.map((result) -> {
-					handedOver.set(true);
-					return new AttemptResult<>(call.holdPermit.apply(result.body(), permit), result.requestId(),
-							result.usage());
-				});
+			return observedAttempt(call, model).doOnError((ex) -> permit.release(limiterOutcome(ex))).doOnCancel(() -> {
+				if (!handedOver.get()) {
+					permit.release(CometLimiter.Outcome.CANCELLED);
+				}
+			}).map((result) -> {
+				handedOver.set(true);
+				return new AttemptResult<>(call.holdPermit.apply(result.body(), permit), result.requestId(),
+						result.usage());
+			});
 		});
 	}
 
-	private static Mono<Void> release(CometLimiter.Permit permit, CometLimiter.Outcome outcome) {
-		permit.release(outcome);
-		return Mono.empty();
+	private static CometLimiter.Outcome limiterOutcome(Throwable ex) {
+		return (ex instanceof CometRateLimitException) ? CometLimiter.Outcome.RATE_LIMITED
+				: CometLimiter.Outcome.FAILED;
 	}
 
 	private <T> Mono<AttemptResult<T>> observedAttempt(Call<T> call, String model) {
-		if (this.observationRegistry.isNoop()) {
+		if (call.context == null) {
 			call.nextAttempt(model);
 			return call.attempt.apply(model);
 		}
@@ -286,18 +298,23 @@ public final class CometCallExecutor {
 		Observation observation = CometObservationDocumentation.ATTEMPT.observation(this.attemptConvention,
 				DEFAULT_ATTEMPT_CONVENTION, () -> context, this.observationRegistry);
 		observation.start();
+		AtomicBoolean ended = new AtomicBoolean();
 		return call.attempt.apply(model).doOnSuccess((result) -> {
-			context.recordResponse(200, (result != null) ? result.requestId() : null);
-			observation.stop();
+			if (ended.compareAndSet(false, true)) {
+				context.recordResponse(200, (result != null) ? result.requestId() : null);
+				observation.stop();
+			}
 		}).doOnError((ex) -> {
-			recordAttemptFailure(context, ex);
-			observation.error(ex);
-			observation.stop();
-		}).doOnCancel(observation::stop);
-	}
-
-	private static boolean isRateLimit(Throwable ex) {
-		return ex instanceof CometRateLimitException;
+			if (ended.compareAndSet(false, true)) {
+				recordAttemptFailure(context, ex);
+				observation.error(ex);
+				observation.stop();
+			}
+		}).doOnCancel(() -> {
+			if (ended.compareAndSet(false, true)) {
+				observation.stop();
+			}
+		});
 	}
 
 	private static void recordAttemptFailure(CometAttemptContext context, Throwable ex) {
@@ -311,8 +328,7 @@ public final class CometCallExecutor {
 		}
 	}
 
-	private <T> Mono<Long> retryDelay(Call<T> call, String model, Retry.RetrySignal signal) {
-		Throwable failure = signal.failure();
+	private <T> Mono<Long> retryDelay(Call<T> call, String model, Throwable failure) {
 		if (!(failure instanceof CometApiException ex) || failure instanceof CometLimiterRejectedException) {
 			return Mono.error(failure);
 		}
@@ -423,15 +439,23 @@ public final class CometCallExecutor {
 
 		final long startNanos = System.nanoTime();
 
-		final AtomicInteger attempts = new AtomicInteger();
+		private final AtomicIntegerArray attemptsByModel;
 
-		final List<FailedModel> failures = Collections.synchronizedList(new ArrayList<>(2));
+		private volatile int attempts;
 
-		private final ConcurrentHashMap<String, AtomicInteger> attemptsByModel = new ConcurrentHashMap<>(4);
+		private volatile int ended;
+
+		private volatile List<FailedModel> failures = List.of();
 
 		private volatile String lastModel;
 
 		private Observation observation = Observation.NOOP;
+
+		private static final AtomicIntegerFieldUpdater<Call> ATTEMPTS = AtomicIntegerFieldUpdater.newUpdater(Call.class,
+				"attempts");
+
+		private static final AtomicIntegerFieldUpdater<Call> ENDED = AtomicIntegerFieldUpdater.newUpdater(Call.class,
+				"ended");
 
 		private BiFunction<T, CometLimiter.Permit, T> holdPermit;
 
@@ -439,7 +463,9 @@ public final class CometCallExecutor {
 			this.plan = plan;
 			this.attempt = attempt;
 			this.models = availableModels(plan.models());
-			this.context = new CometCallContext(plan.operation(), plan.route(), plan.models().get(0));
+			this.attemptsByModel = new AtomicIntegerArray(this.models.size());
+			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null
+					: new CometCallContext(plan.operation(), plan.route(), plan.models().get(0));
 		}
 
 		private List<String> availableModels(List<String> models) {
@@ -452,14 +478,32 @@ public final class CometCallExecutor {
 		}
 
 		int nextAttempt(String model) {
-			this.attemptsByModel.computeIfAbsent(model, (key) -> new AtomicInteger()).incrementAndGet();
+			this.attemptsByModel.incrementAndGet(this.models.indexOf(model));
 			this.lastModel = model;
-			return this.attempts.incrementAndGet();
+			return ATTEMPTS.incrementAndGet(this);
 		}
 
 		int attemptsOn(String model) {
-			AtomicInteger count = this.attemptsByModel.get(model);
-			return (count != null) ? count.get() : 0;
+			int index = this.models.indexOf(model);
+			return (index >= 0) ? this.attemptsByModel.get(index) : 0;
+		}
+
+		int attempts() {
+			return this.attempts;
+		}
+
+		/**
+		 * Say whether this is the first end of an observed call: a cancel can follow an
+		 * error or a success, and must not stop the observation twice.
+		 */
+		private boolean observedEnd() {
+			return this.context != null && ENDED.compareAndSet(this, 0, 1);
+		}
+
+		synchronized void leftModel(FailedModel failure) {
+			List<FailedModel> failures = new ArrayList<>(this.failures);
+			failures.add(failure);
+			this.failures = List.copyOf(failures);
 		}
 
 		Duration remaining() {
@@ -469,12 +513,10 @@ public final class CometCallExecutor {
 		void fallingBackTo(String next, String from) {
 			String reason = (this.plan.hedgeAfter() != null) ? "HEDGE" : "UNKNOWN";
 			String requestId = null;
-			synchronized (this.failures) {
-				for (FailedModel failed : this.failures) {
-					if (failed.model().equals(from)) {
-						reason = reasonOf(failed.failure());
-						requestId = failed.failure().getRequestId();
-					}
+			for (FailedModel failed : this.failures) {
+				if (failed.model().equals(from)) {
+					reason = reasonOf(failed.failure());
+					requestId = failed.failure().getRequestId();
 				}
 			}
 			this.observation.event(new CometFallbackEvent(from, next, reason));
@@ -489,11 +531,12 @@ public final class CometCallExecutor {
 			return (errors.size() == 1) ? errors.get(0) : new CometFallbackExhaustedException(errors);
 		}
 
-		CometApiException deadlinePassed(TimeoutException ex) {
+		CometApiException deadlinePassed() {
 			return new CometTimeoutException(
-					"CometAPI call deadline of " + this.plan.timeout() + " passed after " + this.attempts.get()
+					"CometAPI call deadline of " + this.plan.timeout() + " passed after " + this.attempts
 							+ " attempt(s)",
-					CometError.noResponse("call deadline passed", this.lastModel), CometErrorDecision.FAIL, ex);
+					CometError.noResponse("call deadline passed", this.lastModel), CometErrorDecision.FAIL,
+					new TimeoutException("cometapi.timeout"));
 		}
 
 		Served<T> served(Answered<T> answered) {
@@ -501,15 +544,19 @@ public final class CometCallExecutor {
 			AttemptResult<T> result = answered.result();
 			BigDecimal cost = (CometCallExecutor.this.costEstimator != null && result.usage() != null)
 					? CometCallExecutor.this.costEstimator.apply(served, result.usage()) : null;
-			this.context.setUsage(result.usage());
-			List<FailedModel> before = List.copyOf(this.failures);
+			if (this.context != null) {
+				this.context.setUsage(result.usage());
+			}
 			CallResult callResult = new CallResult(this.plan.route(), this.plan.models().get(0), served,
-					result.requestId(), this.attempts.get(), before,
+					result.requestId(), this.attempts, this.failures,
 					Duration.ofNanos(System.nanoTime() - this.startNanos), cost);
 			return new Served<>(result.body(), callResult);
 		}
 
 		void succeeded(Observation observation, Served<T> served) {
+			if (!observedEnd()) {
+				return;
+			}
 			CallResult result = served.result();
 			this.context.setServedModel(result.servedModel());
 			this.context.setRequestId(result.requestId());
@@ -520,7 +567,10 @@ public final class CometCallExecutor {
 		}
 
 		void failed(Observation observation, Throwable ex) {
-			this.context.setAttempts(this.attempts.get());
+			if (!observedEnd()) {
+				return;
+			}
+			this.context.setAttempts(this.attempts);
 			if (ex instanceof CometApiException comet) {
 				this.context.setRequestId(comet.getRequestId());
 			}
@@ -530,7 +580,10 @@ public final class CometCallExecutor {
 		}
 
 		void cancelled(Observation observation) {
-			this.context.setAttempts(this.attempts.get());
+			if (!observedEnd()) {
+				return;
+			}
+			this.context.setAttempts(this.attempts);
 			this.context.setOutcome(CometOutcome.CANCELLED);
 			observation.stop();
 		}
@@ -602,7 +655,9 @@ public final class CometCallExecutor {
 			BigDecimal cost = (CometCallExecutor.this.costEstimator != null && used != null)
 					? CometCallExecutor.this.costEstimator.apply(result.servedModel(), used) : null;
 			CometCallContext context = this.call.context;
-			context.setUsage(used);
+			if (context != null) {
+				context.setUsage(used);
+			}
 			this.call.succeeded(this.observation, new Served<>(this.served.body(), result.withEstimatedCost(cost)));
 		}
 
@@ -616,9 +671,12 @@ public final class CometCallExecutor {
 				return;
 			}
 			CometCallContext context = this.call.context;
+			if (context == null) {
+				return;
+			}
 			context.setServedModel(started.result().servedModel());
 			context.setUsage(this.usage);
-			context.setAttempts(this.call.attempts.get());
+			context.setAttempts(this.call.attempts());
 			if (ex instanceof CometApiException comet) {
 				context.setRequestId(comet.getRequestId());
 			}
@@ -656,6 +714,8 @@ public final class CometCallExecutor {
 		private BiFunction<String, Usage, BigDecimal> costEstimator;
 
 		private Scheduler scheduler = Schedulers.parallel();
+
+		private DeadlineTimer deadlines = DeadlineTimer.wheel();
 
 		private Builder() {
 		}
@@ -732,12 +792,16 @@ public final class CometCallExecutor {
 		}
 
 		/**
-		 * Set the scheduler of backoff delays, hedges and deadlines.
+		 * Set the scheduler of backoff delays, hedges and call deadlines. By default,
+		 * delays and hedges run on {@link Schedulers#parallel()} and call deadlines on a
+		 * lock-free timer wheel shared by the JVM (a deadline may fire up to 10 ms late);
+		 * a scheduler set here runs all three, such as a virtual-time one in tests.
 		 * @param scheduler the scheduler
 		 * @return this builder
 		 */
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = scheduler;
+			this.deadlines = DeadlineTimer.on(scheduler);
 			return this;
 		}
 

@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.LongSupplier;
 
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -46,7 +48,9 @@ final class ModelLimiter {
 
 	private final TokenBucket bucket;
 
-	private final Mono<CometLimiter.Permit> acquire;
+	private final Mono<CometLimiter.Permit> acquire = new Acquire();
+
+	private final Mono<CometLimiter.Permit> queue;
 
 	private Waiter head;
 
@@ -66,7 +70,7 @@ final class ModelLimiter {
 		this.clock = clock;
 		this.limit = new AdaptiveLimit(settings.adaptive(), settings.maxInFlight(), settings.minInFlight());
 		this.bucket = new TokenBucket(clock.getAsLong(), TokenBucket.burst(settings.requestsPerSecond()));
-		this.acquire = Mono.<CometLimiter.Permit>create(this::subscribe)
+		this.queue = Mono.<CometLimiter.Permit>create(this::enqueue)
 			.doOnDiscard(GrantedPermit.class, (permit) -> permit.release(CometLimiter.Outcome.CANCELLED));
 	}
 
@@ -88,8 +92,12 @@ final class ModelLimiter {
 		return configured;
 	}
 
-	private void subscribe(MonoSink<CometLimiter.Permit> sink) {
-		if (this.queued == 0 && rate() == 0 && tryIncrement()) {
+	private boolean tryFastPath() {
+		return this.queued == 0 && rate() == 0 && tryIncrement();
+	}
+
+	private void enqueue(MonoSink<CometLimiter.Permit> sink) {
+		if (tryFastPath()) {
 			sink.success(new GrantedPermit(this.limit.epoch()));
 			return;
 		}
@@ -268,6 +276,61 @@ final class ModelLimiter {
 		if (this.queued > 0) {
 			drain();
 		}
+	}
+
+	/**
+	 * Asks for a permit: granted on the subscriber's thread, with no sink, context or
+	 * lock, when the fast path has room; otherwise through the queue.
+	 */
+	private final class Acquire extends Mono<CometLimiter.Permit> {
+
+		@Override
+		public void subscribe(CoreSubscriber<? super CometLimiter.Permit> actual) {
+			if (tryFastPath()) {
+				actual.onSubscribe(new Grant(actual, new GrantedPermit(ModelLimiter.this.limit.epoch())));
+			}
+			else {
+				ModelLimiter.this.queue.subscribe(actual);
+			}
+		}
+
+	}
+
+	/**
+	 * Delivers a permit granted on the fast path once it is requested, or gives it back
+	 * when the subscriber cancels first.
+	 */
+	private static final class Grant implements Subscription {
+
+		private static final AtomicIntegerFieldUpdater<Grant> DONE = AtomicIntegerFieldUpdater.newUpdater(Grant.class,
+				"done");
+
+		private final CoreSubscriber<? super CometLimiter.Permit> actual;
+
+		private final CometLimiter.Permit permit;
+
+		private volatile int done;
+
+		Grant(CoreSubscriber<? super CometLimiter.Permit> actual, CometLimiter.Permit permit) {
+			this.actual = actual;
+			this.permit = permit;
+		}
+
+		@Override
+		public void request(long n) {
+			if (n > 0 && DONE.compareAndSet(this, 0, 1)) {
+				this.actual.onNext(this.permit);
+				this.actual.onComplete();
+			}
+		}
+
+		@Override
+		public void cancel() {
+			if (DONE.compareAndSet(this, 0, 1)) {
+				this.permit.release(CometLimiter.Outcome.CANCELLED);
+			}
+		}
+
 	}
 
 	/**

@@ -1,0 +1,104 @@
+package com.cometapi.client.resilience;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Bounds calls and attempts by a deadline. Almost every call ends before its deadline, so
+ * arming and disarming one must cost next to nothing: the {@link #wheel() default} timer
+ * is one wheel shared by the JVM, where both are lock-free, rather than a Reactor
+ * scheduler, whose delay queue takes a lock and can wake a thread on every call, or
+ * {@link Mono#timeout(Duration)}, which also names its source on every subscription. A
+ * deadline on the wheel fires up to one tick ({@value #TICK_MILLIS} ms) late.
+ *
+ * @author CometAPI team
+ */
+public abstract class DeadlineTimer {
+
+	/**
+	 * The resolution of the wheel, in milliseconds.
+	 */
+	public static final long TICK_MILLIS = 10;
+
+	private static final DeadlineTimer WHEEL = new Wheel();
+
+	DeadlineTimer() {
+	}
+
+	/**
+	 * Return the timer wheel shared by the JVM, whose thread starts with its first
+	 * deadline.
+	 * @return the wheel timer
+	 */
+	public static DeadlineTimer wheel() {
+		return WHEEL;
+	}
+
+	/**
+	 * Return a timer that runs deadlines on a Reactor scheduler, such as a virtual-time
+	 * one in tests.
+	 * @param scheduler the scheduler
+	 * @return the timer
+	 */
+	public static DeadlineTimer on(Scheduler scheduler) {
+		return new OnScheduler(scheduler);
+	}
+
+	/**
+	 * Return a {@code Mono} that mirrors the source unless the deadline passes first, in
+	 * which case the source is cancelled and the {@code Mono} fails with the given error.
+	 * @param <T> the value type
+	 * @param source the source
+	 * @param deadline how long the source may take from its subscription
+	 * @param error makes the error of a passed deadline
+	 * @return the bounded {@code Mono}
+	 */
+	public <T> Mono<T> bound(Mono<T> source, Duration deadline, Supplier<? extends Throwable> error) {
+		return new MonoDeadline<>(source, deadline, this, error);
+	}
+
+	/**
+	 * Run a task once the given time has passed.
+	 * @param task the task
+	 * @param after how long from now
+	 * @return what cancels the task
+	 */
+	abstract Disposable schedule(Runnable task, Duration after);
+
+	private static final class Wheel extends DeadlineTimer {
+
+		private final HashedWheelTimer timer = new HashedWheelTimer(new DefaultThreadFactory("cometapi-deadline", true),
+				TICK_MILLIS, TimeUnit.MILLISECONDS, 512);
+
+		@Override
+		Disposable schedule(Runnable task, Duration after) {
+			Timeout timeout = this.timer.newTimeout((expired) -> task.run(), after.toNanos(), TimeUnit.NANOSECONDS);
+			return timeout::cancel;
+		}
+
+	}
+
+	private static final class OnScheduler extends DeadlineTimer {
+
+		private final Scheduler scheduler;
+
+		OnScheduler(Scheduler scheduler) {
+			this.scheduler = scheduler;
+		}
+
+		@Override
+		Disposable schedule(Runnable task, Duration after) {
+			return this.scheduler.schedule(task, after.toNanos(), TimeUnit.NANOSECONDS);
+		}
+
+	}
+
+}

@@ -1,0 +1,131 @@
+package com.cometapi.client.resilience;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link DeadlineTimer}.
+ */
+class DeadlineTimerTests {
+
+	private final ManualTimer timer = new ManualTimer();
+
+	@Test
+	void passesTheValueAndDisarmsTheDeadline() {
+		Sinks.One<String> answer = Sinks.one();
+		StepVerifier.create(this.timer.bound(answer.asMono(), Duration.ofSeconds(5), TimeoutException::new))
+			.then(() -> answer.tryEmitValue("answer"))
+			.expectNext("answer")
+			.verifyComplete();
+		assertThat(this.timer.armed).hasSize(1);
+		assertThat(this.timer.armed.get(0).disposed).isTrue();
+		assertThat(this.timer.armed.get(0).after).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void failsWithTheGivenErrorAndCancelsTheSourceWhenTheDeadlinePasses() {
+		AtomicInteger cancels = new AtomicInteger();
+		Mono<String> bounded = this.timer.bound(Mono.<String>never().doOnCancel(cancels::incrementAndGet),
+				Duration.ofSeconds(5), () -> new TimeoutException("call deadline"));
+		StepVerifier.create(bounded)
+			.then(() -> this.timer.armed.get(0).task.run())
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(TimeoutException.class).hasMessage("call deadline"))
+			.verify(Duration.ofSeconds(5));
+		assertThat(cancels).hasValue(1);
+	}
+
+	@Test
+	void letsExactlyOneEndThroughWhenTheSourceAnswersAfterTheDeadline() {
+		Sinks.One<String> answer = Sinks.one();
+		StepVerifier.create(this.timer.bound(answer.asMono(), Duration.ofSeconds(5), TimeoutException::new))
+			.then(() -> this.timer.armed.get(0).task.run())
+			.then(() -> answer.tryEmitValue("late"))
+			.expectError(TimeoutException.class)
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void ignoresADeadlineThatPassesAfterTheSourceEnded() {
+		Sinks.One<String> answer = Sinks.one();
+		StepVerifier.create(this.timer.bound(answer.asMono(), Duration.ofSeconds(5), TimeoutException::new))
+			.then(() -> answer.tryEmitValue("in time"))
+			.then(() -> this.timer.armed.get(0).task.run())
+			.expectNext("in time")
+			.verifyComplete();
+	}
+
+	@Test
+	void cancellingDisarmsTheDeadline() {
+		Disposable call = this.timer.bound(Mono.never(), Duration.ofSeconds(5), TimeoutException::new).subscribe();
+		call.dispose();
+		assertThat(this.timer.armed.get(0).disposed).isTrue();
+	}
+
+	@Test
+	void armsNothingWhenTheSourceAnswersAsSoonAsItIsAsked() {
+		StepVerifier.create(this.timer.bound(Mono.just("at once"), Duration.ofSeconds(5), TimeoutException::new))
+			.expectNext("at once")
+			.verifyComplete();
+		assertThat(this.timer.armed).isEmpty();
+	}
+
+	@Test
+	void theSharedWheelFiresADeadline() {
+		StepVerifier
+			.create(DeadlineTimer.wheel()
+				.bound(Mono.never(), Duration.ofMillis(20), () -> new TimeoutException("wheel deadline")))
+			.expectErrorMessage("wheel deadline")
+			.verify(Duration.ofSeconds(10));
+	}
+
+	private static final class ManualTimer extends DeadlineTimer {
+
+		final List<Armed> armed = new ArrayList<>();
+
+		@Override
+		Disposable schedule(Runnable task, Duration after) {
+			Armed armed = new Armed(task, after);
+			this.armed.add(armed);
+			return armed;
+		}
+
+	}
+
+	private static final class Armed implements Disposable {
+
+		final Runnable task;
+
+		final Duration after;
+
+		volatile boolean disposed;
+
+		Armed(Runnable task, Duration after) {
+			this.task = task;
+			this.after = after;
+		}
+
+		@Override
+		public void dispose() {
+			this.disposed = true;
+		}
+
+		@Override
+		public boolean isDisposed() {
+			return this.disposed;
+		}
+
+	}
+
+}
