@@ -23,6 +23,8 @@ import com.cometapi.benchmarks.Report.Series;
  */
 public final class AllBenchmarks {
 
+	private static final int OVERHEAD_ROUNDS = 7;
+
 	private AllBenchmarks() {
 	}
 
@@ -38,8 +40,10 @@ public final class AllBenchmarks {
 		try (ChatFixture fixture = ChatFixture.start()) {
 			fixture.warmUp();
 			if (all || parts.contains("overhead")) {
-				List<OverheadScenario.Stats> loaded = OverheadScenario.run(fixture, ChatFixture.LIMIT, 6000 / scale, 5);
-				List<OverheadScenario.Stats> sequential = OverheadScenario.run(fixture, 1, 1500 / scale, 5);
+				List<OverheadScenario.Stats> loaded = OverheadScenario.run(fixture, ChatFixture.LIMIT, 20000 / scale,
+						OVERHEAD_ROUNDS);
+				List<OverheadScenario.Stats> sequential = OverheadScenario.run(fixture, 1, 1500 / scale,
+						OVERHEAD_ROUNDS);
 				overheadReport(loaded, sequential, jmh, fixture);
 			}
 			if (all || parts.contains("streaming")) {
@@ -71,13 +75,14 @@ public final class AllBenchmarks {
 		report
 			.append("""
 					`flatMap` keeps 64 calls in flight from one subscriber (no thread per call); latency per call from \
-					subscription to answer in an HdrHistogram; 5 measured rounds of %d calls per client after two \
+					subscription to answer in an HdrHistogram; %d measured rounds of %d calls per client after %d \
 					warm-up rounds, the order of the clients alternating per round; throughput is the median of the rounds, the \
 					ratio the median of the per-round ratios to raw. Client bytes are those allocated by every thread but \
 					the mock's event loops.
 
 					"""
-				.formatted(loaded.get(0).latency().getTotalCount() / 5));
+				.formatted(OVERHEAD_ROUNDS, loaded.get(0).latency().getTotalCount() / OVERHEAD_ROUNDS,
+						OverheadScenario.WARMUP_ROUNDS));
 		report.append(overheadTable(loaded));
 		report.append("\n## Load driver: one call at a time\n\n");
 		report.append("""

@@ -173,6 +173,7 @@ class FaultInjectionTests {
 		assertThat(ended).hasSize(calls.size());
 		List<String> wrong = new ArrayList<>();
 		Set<ScriptedCall> late = new HashSet<>();
+		Set<ScriptedCall> lost = new HashSet<>();
 		for (Ended call : ended) {
 			ScriptedCall.Expectation expected = call.call().expect(MAX_ATTEMPTS);
 			Throwable failure = call.failure();
@@ -188,6 +189,7 @@ class FaultInjectionTests {
 			}
 			else if (lostAnsweredRequest(call)) {
 				late.add(call.call());
+				lost.add(call.call());
 			}
 			else if (scenario.timed() && timedOutUnscripted(call.call(), expected, failure)) {
 				late.add(call.call());
@@ -239,8 +241,9 @@ class FaultInjectionTests {
 		assertThat(pool.allocated()).as("connections kept by the pool").isPositive();
 		assertThat(output.getAll()).contains("CometAPI attempt failed").doesNotContain(API_KEY);
 		System.out.printf(
-				"fault scenario seed=%d: %d calls, %d requests in %d ms, %d late under load or lost, pool %s%n",
-				scenario.seed(), calls.size(), expectedTotal + lateRequests, took.toMillis(), late.size(), pool);
+				"fault scenario seed=%d: %d calls, %d requests in %d ms, %d late under load, %d lost on a reused connection, pool %s%n",
+				scenario.seed(), calls.size(), expectedTotal + lateRequests, took.toMillis(), late.size() - lost.size(),
+				lost.size(), pool);
 	}
 
 	/**
