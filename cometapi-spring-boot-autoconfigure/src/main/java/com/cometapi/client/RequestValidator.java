@@ -33,20 +33,22 @@ public final class RequestValidator {
 	private RequestValidator() {
 	}
 
+	private static List<String> problems(String first) {
+		List<String> problems = new ArrayList<>();
+		problems.add(first);
+		return problems;
+	}
+
 	/**
 	 * Check a chat request.
 	 * @param request the request
 	 * @return every problem found, empty when the request is valid
 	 */
 	public static List<String> validate(ChatRequest request) {
-		List<String> problems = new ArrayList<>();
 		if (request == null) {
-			problems.add("request must not be null");
-			return problems;
+			return problems("request must not be null");
 		}
-		if (isBlank(request.model())) {
-			problems.add("model must not be blank");
-		}
+		List<String> problems = isBlank(request.model()) ? problems("model must not be blank") : new ArrayList<>();
 		validateMessages(request.messages(), problems);
 		range(problems, "temperature", request.temperature(), 0, 2);
 		range(problems, "top_p", request.topP(), 0, 1);
@@ -95,14 +97,10 @@ public final class RequestValidator {
 	 * @return every problem found, empty when the request is valid
 	 */
 	public static List<String> validate(EmbeddingRequest request) {
-		List<String> problems = new ArrayList<>();
 		if (request == null) {
-			problems.add("request must not be null");
-			return problems;
+			return problems("request must not be null");
 		}
-		if (isBlank(request.model())) {
-			problems.add("model must not be blank");
-		}
+		List<String> problems = isBlank(request.model()) ? problems("model must not be blank") : new ArrayList<>();
 		validateInput(request.input(), problems);
 		atLeastOne(problems, "dimensions", request.dimensions());
 		if (request.encodingFormat() != null && !"float".equals(request.encodingFormat())) {
