@@ -3,6 +3,7 @@ package com.cometapi.client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,6 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometError;
@@ -22,6 +22,7 @@ import com.cometapi.client.error.CometFailureKind;
 import com.cometapi.client.error.CometStreamException;
 import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.resilience.AttemptResult;
+import com.cometapi.client.resilience.DeadlineTimer;
 
 /**
  * One streamed HTTP attempt: posts the request, reads the server-sent events with our own
@@ -40,6 +41,8 @@ final class CometStreamExchange {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	private static final Supplier<TimeoutException> NO_CHUNK = () -> new TimeoutException("no chunk in time");
+
 	private final CometExchange exchange;
 
 	private final ObjectMapper objectMapper;
@@ -50,16 +53,16 @@ final class CometStreamExchange {
 
 	private final Duration idleTimeout;
 
-	private final Scheduler timer;
+	private final DeadlineTimer deadlines;
 
 	CometStreamExchange(CometExchange exchange, ObjectMapper objectMapper, CometExceptionFactory exceptionFactory,
-			Duration firstChunkTimeout, Duration idleTimeout, Scheduler timer) {
+			Duration firstChunkTimeout, Duration idleTimeout, DeadlineTimer deadlines) {
 		this.exchange = exchange;
 		this.objectMapper = objectMapper;
 		this.exceptionFactory = exceptionFactory;
 		this.firstChunkTimeout = firstChunkTimeout;
 		this.idleTimeout = idleTimeout;
-		this.timer = timer;
+		this.deadlines = deadlines;
 	}
 
 	Mono<AttemptResult<Flux<ChatCompletionChunk>>> stream(String path, Object body, String model) {
@@ -67,14 +70,14 @@ final class CometStreamExchange {
 			byte[] json = this.exchange.toJson(body);
 			Attempt attempt = new Attempt(model);
 			WebClient client = this.exchange.webClient();
-			Flux<ChatCompletionChunk> chunks = client.post()
-				.uri(this.exchange.uri(path))
-				.contentType(MediaType.APPLICATION_JSON)
-				.accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON)
-				.bodyValue(json)
-				.exchangeToFlux((response) -> read(response, attempt))
-				.timeout(Mono.delay(this.firstChunkTimeout, this.timer),
-						(chunk) -> Mono.delay(this.idleTimeout, this.timer));
+			Flux<ChatCompletionChunk> chunks = this.deadlines.boundGaps(
+					client.post()
+						.uri(this.exchange.uri(path))
+						.contentType(MediaType.APPLICATION_JSON)
+						.accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON)
+						.bodyValue(json)
+						.exchangeToFlux((response) -> read(response, attempt)),
+					this.firstChunkTimeout, this.idleTimeout, NO_CHUNK);
 			return StreamHead
 				.of(chunks,
 						() -> new StreamFailure(StreamFailure.Kind.NO_DONE, "the stream ended before its first chunk",

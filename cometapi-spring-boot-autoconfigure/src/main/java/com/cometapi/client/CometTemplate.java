@@ -618,9 +618,11 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set the scheduler of timeouts, backoff delays and hedges. By default they run
-		 * on {@link Schedulers#parallel()}, except call deadlines, which run on a
-		 * lock-free timer wheel shared by the JVM and may fire up to 10 ms late.
+		 * Set the scheduler of timeouts, backoff delays and hedges, such as a
+		 * virtual-time one in tests. By default, backoff delays and hedges run on
+		 * {@link Schedulers#parallel()}, and the call deadline, response timeout and
+		 * stream timeouts on a lock-free timer wheel shared by the JVM, where they may
+		 * fire up to 10 ms late.
 		 * @param scheduler the scheduler
 		 * @return this builder
 		 */
@@ -696,11 +698,11 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.defaultHeaders((headers) -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + this.apiKey))
 				.build() : publicClient;
 			ObjectMapper mapper = (this.objectMapper != null) ? this.objectMapper : CometJson.newObjectMapper();
-			Scheduler timers = (this.scheduler != null) ? this.scheduler : Schedulers.parallel();
+			DeadlineTimer deadlines = (this.scheduler != null) ? DeadlineTimer.on(this.scheduler)
+					: DeadlineTimer.wheel();
 			CometExceptionFactory exceptionFactory = new CometExceptionFactory(this.classifier);
 			CometExchange exchange = new CometExchange(url, authenticated, publicClient, mapper, exceptionFactory,
-					this.responseTimeout,
-					(this.scheduler != null) ? DeadlineTimer.on(this.scheduler) : DeadlineTimer.wheel());
+					this.responseTimeout, deadlines);
 			CometCallExecutor.Builder executorBuilder = CometCallExecutor.builder()
 				.limiter(this.limiter)
 				.retryBudget(this.retryBudget)
@@ -721,7 +723,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			requirePositive("streamFirstChunkTimeout", this.streamFirstChunkTimeout);
 			requirePositive("streamIdleTimeout", this.streamIdleTimeout);
 			shared.streaming = new Streaming(new CometStreamExchange(exchange, mapper, exceptionFactory,
-					this.streamFirstChunkTimeout, this.streamIdleTimeout, timers), this.streamIncludeUsage);
+					this.streamFirstChunkTimeout, this.streamIdleTimeout, deadlines), this.streamIncludeUsage);
 			return template;
 		}
 

@@ -8,6 +8,7 @@ import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -66,12 +67,35 @@ public abstract class DeadlineTimer {
 	}
 
 	/**
+	 * Return a {@code Flux} that mirrors the source unless its first element takes longer
+	 * than one deadline or a later gap between elements longer than another, in which
+	 * case the source is cancelled and the {@code Flux} fails with the given error.
+	 * @param <T> the element type
+	 * @param source the source
+	 * @param first how long the first element may take from the subscription
+	 * @param gap how long the source may then go without an element
+	 * @param error makes the error of a passed deadline
+	 * @return the bounded {@code Flux}
+	 */
+	public <T> Flux<T> boundGaps(Flux<T> source, Duration first, Duration gap, Supplier<? extends Throwable> error) {
+		return new FluxGapDeadline<>(source, first, gap, this, error);
+	}
+
+	/**
 	 * Run a task once the given time has passed.
 	 * @param task the task
 	 * @param after how long from now
 	 * @return what cancels the task
 	 */
 	abstract Disposable schedule(Runnable task, Duration after);
+
+	/**
+	 * Return this timer's clock.
+	 * @return the time in nanoseconds, only for measuring elapsed time
+	 */
+	long nanoTime() {
+		return System.nanoTime();
+	}
 
 	private static final class Wheel extends DeadlineTimer {
 
@@ -97,6 +121,11 @@ public abstract class DeadlineTimer {
 		@Override
 		Disposable schedule(Runnable task, Duration after) {
 			return this.scheduler.schedule(task, after.toNanos(), TimeUnit.NANOSECONDS);
+		}
+
+		@Override
+		long nanoTime() {
+			return this.scheduler.now(TimeUnit.NANOSECONDS);
 		}
 
 	}

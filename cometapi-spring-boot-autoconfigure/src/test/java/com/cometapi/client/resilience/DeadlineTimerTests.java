@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -90,9 +91,67 @@ class DeadlineTimerTests {
 			.verify(Duration.ofSeconds(10));
 	}
 
+	@Test
+	void failsAStreamWhoseFirstElementIsLate() {
+		Sinks.Many<String> chunks = Sinks.many().unicast().onBackpressureBuffer();
+		AtomicInteger cancels = new AtomicInteger();
+		Flux<String> bounded = this.timer.boundGaps(chunks.asFlux().doOnCancel(cancels::incrementAndGet),
+				Duration.ofSeconds(5), Duration.ofSeconds(1), () -> new TimeoutException("no chunk"));
+		StepVerifier.create(bounded).then(() -> {
+			this.timer.nanos += Duration.ofSeconds(5).toNanos();
+			this.timer.armed.get(0).task.run();
+		}).expectErrorMessage("no chunk").verify(Duration.ofSeconds(5));
+		assertThat(this.timer.armed.get(0).after).isEqualTo(Duration.ofSeconds(5));
+		assertThat(cancels).hasValue(1);
+	}
+
+	@Test
+	void switchesToTheGapDeadlineAtTheFirstElementAndReArmsForTheRestOfAGap() {
+		Sinks.Many<String> chunks = Sinks.many().unicast().onBackpressureBuffer();
+		StepVerifier
+			.create(this.timer.boundGaps(chunks.asFlux(), Duration.ofSeconds(30), Duration.ofSeconds(1),
+					() -> new TimeoutException("stalled")))
+			.then(() -> chunks.tryEmitNext("a"))
+			.expectNext("a")
+			.then(() -> {
+				assertThat(this.timer.armed.get(0).disposed).as("first-element deadline disarmed").isTrue();
+				assertThat(this.timer.armed.get(1).after).isEqualTo(Duration.ofSeconds(1));
+				this.timer.nanos += Duration.ofMillis(600).toNanos();
+				chunks.tryEmitNext("b");
+			})
+			.expectNext("b")
+			.then(() -> {
+				this.timer.nanos += Duration.ofMillis(400).toNanos();
+				this.timer.armed.get(1).task.run();
+				assertThat(this.timer.armed).hasSize(3);
+				assertThat(this.timer.armed.get(2).after).isEqualTo(Duration.ofMillis(600));
+				this.timer.nanos += Duration.ofMillis(600).toNanos();
+				this.timer.armed.get(2).task.run();
+			})
+			.expectErrorMessage("stalled")
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void disarmsWhenAStreamCompletes() {
+		StepVerifier
+			.create(this.timer.boundGaps(Flux.just("a", "b"), Duration.ofSeconds(5), Duration.ofSeconds(1),
+					TimeoutException::new))
+			.expectNext("a", "b")
+			.verifyComplete();
+		assertThat(this.timer.armed).allSatisfy((armed) -> assertThat(armed.disposed).isTrue());
+	}
+
 	private static final class ManualTimer extends DeadlineTimer {
 
 		final List<Armed> armed = new ArrayList<>();
+
+		long nanos;
+
+		@Override
+		long nanoTime() {
+			return this.nanos;
+		}
 
 		@Override
 		Disposable schedule(Runnable task, Duration after) {
