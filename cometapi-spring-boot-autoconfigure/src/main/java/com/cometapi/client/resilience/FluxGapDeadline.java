@@ -1,15 +1,11 @@
 package com.cometapi.client.resilience;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Supplier;
 
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 /**
  * Fails a {@code Flux} with a given error, cancelling it, when its first element takes
@@ -45,132 +41,60 @@ final class FluxGapDeadline<T> extends Flux<T> {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
-		this.source.subscribe(new GapSubscriber<>(Operators.serialize(actual), this));
+		this.source.subscribe(new GapBounded<>(Operators.serialize(actual), this));
 	}
 
-	private static final class GapSubscriber<T> implements CoreSubscriber<T>, Subscription, Runnable {
+	private static final class GapBounded<T> extends DeadlineSubscriber<T> {
 
-		private static final AtomicIntegerFieldUpdater<GapSubscriber> ENDED = AtomicIntegerFieldUpdater
-			.newUpdater(GapSubscriber.class, "ended");
+		private final long firstNanos;
 
-		private final CoreSubscriber<? super T> actual;
-
-		private final FluxGapDeadline<T> parent;
-
-		private Subscription upstream;
+		private final long gapNanos;
 
 		private volatile long lastNanos;
 
 		private volatile boolean started;
 
-		private volatile Disposable armed;
-
-		private volatile int ended;
-
-		GapSubscriber(CoreSubscriber<? super T> actual, FluxGapDeadline<T> parent) {
-			this.actual = actual;
-			this.parent = parent;
+		GapBounded(CoreSubscriber<? super T> actual, FluxGapDeadline<T> parent) {
+			super(actual, parent.timer, parent.error);
+			this.firstNanos = parent.firstNanos;
+			this.gapNanos = parent.gapNanos;
 		}
 
 		@Override
-		public Context currentContext() {
-			return this.actual.currentContext();
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			if (Operators.validate(this.upstream, subscription)) {
-				this.upstream = subscription;
-				this.lastNanos = this.parent.timer.nanoTime();
-				this.actual.onSubscribe(this);
-				arm(this.parent.firstNanos);
-			}
-		}
-
-		private void arm(long nanos) {
-			if (this.ended != 0) {
-				return;
-			}
-			Disposable next = this.parent.timer.schedule(this, Duration.ofNanos(nanos));
-			this.armed = next;
-			if (this.ended != 0) {
-				next.dispose();
-			}
+		void subscribed() {
+			this.lastNanos = this.timer.nanoTime();
+			this.actual.onSubscribe(this);
+			arm(Duration.ofNanos(this.firstNanos));
 		}
 
 		@Override
 		public void onNext(T element) {
-			if (this.ended != 0) {
+			if (hasEnded()) {
 				Operators.onDiscard(element, this.actual.currentContext());
 				return;
 			}
-			this.lastNanos = this.parent.timer.nanoTime();
+			this.lastNanos = this.timer.nanoTime();
 			if (!this.started) {
 				this.started = true;
-				Disposable first = this.armed;
-				if (first != null) {
-					first.dispose();
-				}
-				arm(this.parent.gapNanos);
+				disarm();
+				arm(Duration.ofNanos(this.gapNanos));
 			}
 			this.actual.onNext(element);
 		}
 
 		@Override
-		public void onError(Throwable ex) {
-			if (end()) {
-				this.actual.onError(ex);
+		public void run() {
+			if (hasEnded()) {
+				return;
+			}
+			long allowed = this.started ? this.gapNanos : this.firstNanos;
+			long left = allowed - (this.timer.nanoTime() - this.lastNanos);
+			if (left > 0) {
+				arm(Duration.ofNanos(left));
 			}
 			else {
-				Operators.onErrorDropped(ex, this.actual.currentContext());
+				expire();
 			}
-		}
-
-		@Override
-		public void onComplete() {
-			if (end()) {
-				this.actual.onComplete();
-			}
-		}
-
-		@Override
-		public void request(long n) {
-			this.upstream.request(n);
-		}
-
-		@Override
-		public void cancel() {
-			if (end()) {
-				this.upstream.cancel();
-			}
-		}
-
-		@Override
-		public void run() {
-			if (this.ended != 0) {
-				return;
-			}
-			long allowed = this.started ? this.parent.gapNanos : this.parent.firstNanos;
-			long left = allowed - (this.parent.timer.nanoTime() - this.lastNanos);
-			if (left > 0) {
-				arm(left);
-				return;
-			}
-			if (ENDED.compareAndSet(this, 0, 1)) {
-				this.upstream.cancel();
-				this.actual.onError(this.parent.error.get());
-			}
-		}
-
-		private boolean end() {
-			if (!ENDED.compareAndSet(this, 0, 1)) {
-				return false;
-			}
-			Disposable last = this.armed;
-			if (last != null) {
-				last.dispose();
-			}
-			return true;
 		}
 
 	}

@@ -1,15 +1,11 @@
 package com.cometapi.client.resilience;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Supplier;
 
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 /**
  * Fails a {@code Mono} with a given error when it has not ended within a deadline,
@@ -40,52 +36,22 @@ final class MonoDeadline<T> extends Mono<T> {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
-		this.source.subscribe(new DeadlineSubscriber<>(actual, this));
+		this.source.subscribe(new Bounded<>(actual, this));
 	}
 
-	private static final class DeadlineSubscriber<T> implements CoreSubscriber<T>, Subscription, Runnable {
+	private static final class Bounded<T> extends DeadlineSubscriber<T> {
 
-		private static final AtomicIntegerFieldUpdater<DeadlineSubscriber> ENDED = AtomicIntegerFieldUpdater
-			.newUpdater(DeadlineSubscriber.class, "ended");
+		private final Duration deadline;
 
-		private final CoreSubscriber<? super T> actual;
-
-		private final MonoDeadline<T> parent;
-
-		private Subscription upstream;
-
-		private volatile Disposable timeout;
-
-		private volatile int ended;
-
-		DeadlineSubscriber(CoreSubscriber<? super T> actual, MonoDeadline<T> parent) {
-			this.actual = actual;
-			this.parent = parent;
+		Bounded(CoreSubscriber<? super T> actual, MonoDeadline<T> parent) {
+			super(actual, parent.timer, parent.error);
+			this.deadline = parent.deadline;
 		}
 
 		@Override
-		public Context currentContext() {
-			return this.actual.currentContext();
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			if (Operators.validate(this.upstream, subscription)) {
-				this.upstream = subscription;
-				this.actual.onSubscribe(this);
-				arm();
-			}
-		}
-
-		private void arm() {
-			if (this.ended != 0) {
-				return;
-			}
-			Disposable armed = this.parent.timer.schedule(this, this.parent.deadline);
-			this.timeout = armed;
-			if (this.ended != 0) {
-				armed.dispose();
-			}
+		void subscribed() {
+			this.actual.onSubscribe(this);
+			arm(this.deadline);
 		}
 
 		@Override
@@ -100,51 +66,8 @@ final class MonoDeadline<T> extends Mono<T> {
 		}
 
 		@Override
-		public void onError(Throwable ex) {
-			if (end()) {
-				this.actual.onError(ex);
-			}
-			else {
-				Operators.onErrorDropped(ex, this.actual.currentContext());
-			}
-		}
-
-		@Override
-		public void onComplete() {
-			if (end()) {
-				this.actual.onComplete();
-			}
-		}
-
-		@Override
-		public void request(long n) {
-			this.upstream.request(n);
-		}
-
-		@Override
-		public void cancel() {
-			if (end()) {
-				this.upstream.cancel();
-			}
-		}
-
-		@Override
 		public void run() {
-			if (ENDED.compareAndSet(this, 0, 1)) {
-				this.upstream.cancel();
-				this.actual.onError(this.parent.error.get());
-			}
-		}
-
-		private boolean end() {
-			if (!ENDED.compareAndSet(this, 0, 1)) {
-				return false;
-			}
-			Disposable armed = this.timeout;
-			if (armed != null) {
-				armed.dispose();
-			}
-			return true;
+			expire();
 		}
 
 	}
