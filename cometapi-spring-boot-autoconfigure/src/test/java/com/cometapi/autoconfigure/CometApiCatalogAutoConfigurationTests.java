@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import com.cometapi.logging.CapturedLogs;
+import com.cometapi.logging.LogCaptureExtension;
 
 import com.cometapi.client.ChatCompletion;
 import com.cometapi.client.ChatRequest;
@@ -22,7 +22,7 @@ import com.cometapi.test.CometApiMockServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(LogCaptureExtension.class)
 class CometApiCatalogAutoConfigurationTests {
 
 	private static CometApiMockServer mock;
@@ -61,7 +61,7 @@ class CometApiCatalogAutoConfigurationTests {
 	}
 
 	@Test
-	void warnsAboutUnknownModelWithSuggestionsAndStarts(CapturedOutput output) {
+	void warnsAboutUnknownModelWithSuggestionsAndStarts(CapturedLogs output) {
 		runner().withPropertyValues("cometapi.models=gpt-4o,gpt-4o-mnii").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(ModelCatalog.class).find("gpt-4o")).isPresent();
@@ -74,7 +74,7 @@ class CometApiCatalogAutoConfigurationTests {
 	}
 
 	@Test
-	void warnsAboutCostlyFallback(CapturedOutput output) {
+	void warnsAboutCostlyFallback(CapturedLogs output) {
 		runner().withPropertyValues("cometapi.routes.cheap.models=gpt-4o-mini,claude-sonnet-4-5")
 			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output)
@@ -116,7 +116,7 @@ class CometApiCatalogAutoConfigurationTests {
 	}
 
 	@Test
-	void startsWithWarningWhenCatalogIsUnreachable(CapturedOutput output) {
+	void startsWithWarningWhenCatalogIsUnreachable(CapturedLogs output) {
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(CometApiAutoConfiguration.class, CometApiCatalogAutoConfiguration.class))

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import com.cometapi.logging.CapturedLogs;
+import com.cometapi.logging.LogCaptureExtension;
 
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.error.CometApiException;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * completion text only with {@code cometapi.observation.log-content=true}, and the
  * request id in the MDC of the pipeline's own lines.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(LogCaptureExtension.class)
 class CometApiLoggingTests {
 
 	private static final String API_KEY = "sk-logging-secret-9731";
@@ -95,7 +95,7 @@ class CometApiLoggingTests {
 	}
 
 	@Test
-	void logsNeitherPromptNorCompletionNorKeyByDefault(CapturedOutput output) {
+	void logsNeitherPromptNorCompletionNorKeyByDefault(CapturedLogs output) {
 		onMock().run((context) -> {
 			scenarios(context.getBean(CometTemplate.class), mock.server());
 			assertThat(mock.server().requestCount()).isEqualTo(7);
@@ -107,18 +107,18 @@ class CometApiLoggingTests {
 	}
 
 	@Test
-	void logsPromptAndCompletionAtDebugWhenAskedButNeverTheKey(CapturedOutput output) {
+	void logsPromptAndCompletionAtDebugWhenAskedButNeverTheKey(CapturedLogs output) {
 		onMock("cometapi.observation.log-content=true").run((context) -> {
 			scenarios(context.getBean(CometTemplate.class), mock.server());
 		});
 		assertThat(output).contains(PROMPT + " success", "Hello from gpt-4o", "Hello from claude-sonnet-4-5")
 			.doesNotContain(API_KEY);
-		assertThat(output.getOut().lines().filter((line) -> line.contains(PROMPT)))
+		assertThat(output.getAll().lines().filter((line) -> line.contains(PROMPT)))
 			.allMatch((line) -> line.contains("DEBUG"));
 	}
 
 	@Test
-	void logsContentOnlyAtDebug(CapturedOutput output) {
+	void logsContentOnlyAtDebug(CapturedLogs output) {
 		this.cometLogger.setLevel(Level.INFO);
 		onMock("cometapi.observation.log-content=true")
 			.run((context) -> context.getBean(CometTemplate.class).prompt(PROMPT).block());

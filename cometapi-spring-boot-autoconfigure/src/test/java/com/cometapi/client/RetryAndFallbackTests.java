@@ -191,7 +191,7 @@ class RetryAndFallbackTests {
 			.respond(MockResponse.ok());
 		builder().build().prompt("Hi").block(Duration.ofSeconds(10));
 		assertThat(this.scheduler.backoffs()).singleElement()
-			.satisfies((delay) -> assertThat(delay).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(21)));
+			.satisfies((delay) -> assertThat(delay).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(21)));
 	}
 
 	@Test

@@ -77,11 +77,12 @@ class CometApiMockServerFaultTests {
 
 	@Test
 	void tracksPeakInFlightOfDelayedResponses() {
-		mock.server().anyModel().respond(MockResponse.ok().delay(Duration.ofMillis(400)));
+		mock.server().anyModel().respond(MockResponse.ok().delay(Duration.ofSeconds(3)));
 		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			calls.add(this.http.chatAsync("gpt-4o"));
 		}
+		await().atMost(Duration.ofSeconds(3)).until(() -> mock.server().inFlight() == 5);
 		calls.forEach((call) -> assertThat(call.join().statusCode()).isEqualTo(200));
 		assertThat(mock.server().peakInFlight()).isEqualTo(5);
 		await().atMost(Duration.ofSeconds(5)).until(() -> mock.server().inFlight() == 0);

@@ -20,8 +20,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import com.cometapi.logging.CapturedLogs;
+import com.cometapi.logging.LogCaptureExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * exactly the expected requests, every permit is back, the connection pool and the mock
  * are at rest, and the API key is in no captured log line.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(LogCaptureExtension.class)
 class FaultInjectionTests {
 
 	private static final int CALLS = 2_000;
@@ -107,28 +107,28 @@ class FaultInjectionTests {
 	}
 
 	@Test
-	void connectionResetsOfOneRequestInFiveFollowTheDecisionTable(CapturedOutput output) {
+	void connectionResetsOfOneRequestInFiveFollowTheDecisionTable(CapturedLogs output) {
 		run(new Scenario(1L, false, 0, Map.of(Fault.CONNECTION_RESET, 20, Fault.OK, 80), Map.of()), output);
 	}
 
 	@Test
-	void truncatedBodiesFollowTheDecisionTable(CapturedOutput output) {
+	void truncatedBodiesFollowTheDecisionTable(CapturedLogs output) {
 		run(new Scenario(2L, false, 0, Map.of(Fault.TRUNCATED_BODY, 30, Fault.OK, 70), Map.of()), output);
 	}
 
 	@Test
-	void malformedJsonIsRetriedOnceThenFallsBack(CapturedOutput output) {
+	void malformedJsonIsRetriedOnceThenFallsBack(CapturedLogs output) {
 		run(new Scenario(3L, false, 0, Map.of(Fault.MALFORMED_JSON, 35, Fault.OK, 65), Map.of()), output);
 	}
 
 	@Test
-	void htmlOriginTimeoutsFollowTheDecisionTable(CapturedOutput output) {
+	void htmlOriginTimeoutsFollowTheDecisionTable(CapturedLogs output) {
 		run(new Scenario(4L, false, 0,
 				Map.of(Fault.ORIGIN_TIMEOUT_HTML_524, 30, Fault.BAD_GATEWAY_HTML, 5, Fault.OK, 65), Map.of()), output);
 	}
 
 	@Test
-	void stalledStreamsEndWithinTheirTimeouts(CapturedOutput output) {
+	void stalledStreamsEndWithinTheirTimeouts(CapturedLogs output) {
 		run(new Scenario(5L, true, 100, Map.of(),
 				Map.of(Fault.STREAM_STALLED_BEFORE_FIRST_CHUNK, 8, Fault.STREAM_STALLED_AFTER_TWO_CHUNKS, 6,
 						Fault.STREAM_ERROR_EVENT_AFTER_ONE_CHUNK, 5, Fault.STREAM_WITHOUT_DONE, 5, Fault.OK, 76)),
@@ -136,13 +136,13 @@ class FaultInjectionTests {
 	}
 
 	@Test
-	void slowFirstBytesTimeOutAndAreRetried(CapturedOutput output) {
+	void slowFirstBytesTimeOutAndAreRetried(CapturedLogs output) {
 		run(new Scenario(6L, true, 30, Map.of(Fault.SLOW_FIRST_BYTE, 20, Fault.OK_SLIGHTLY_LATE, 20, Fault.OK, 60),
 				Map.of(Fault.SLOW_FIRST_BYTE, 20, Fault.OK_SLIGHTLY_LATE, 20, Fault.OK, 60)), output);
 	}
 
 	@Test
-	void randomMixOfEveryDecisionTableRowFollowsTheTable(CapturedOutput output) {
+	void randomMixOfEveryDecisionTableRowFollowsTheTable(CapturedLogs output) {
 		Map<Fault, Integer> chat = new LinkedHashMap<>();
 		Map<Fault, Integer> stream = new LinkedHashMap<>();
 		for (Fault fault : Fault.values()) {
@@ -159,7 +159,7 @@ class FaultInjectionTests {
 		run(new Scenario(7L, true, 25, chat, stream), output);
 	}
 
-	private void run(Scenario scenario, CapturedOutput output) {
+	private void run(Scenario scenario, CapturedLogs output) {
 		template(scenario.timed() ? FaultTimeouts.ATTEMPT : FaultTimeouts.RELAXED);
 		warmUp();
 		List<ScriptedCall> calls = scenario.calls(CALLS);
