@@ -3,8 +3,6 @@ package com.cometapi.autoconfigure;
 import java.time.Duration;
 
 import io.lettuce.core.RedisClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,7 +20,7 @@ import com.cometapi.client.cluster.ClusterKeys;
 import com.cometapi.client.cluster.ClusterRateLimiter;
 import com.cometapi.client.cluster.ClusterRedis;
 import com.cometapi.client.cluster.ClusterRetryBudget;
-import com.cometapi.client.cluster.LocalRedis;
+import com.cometapi.client.cluster.RedisExtension;
 import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.test.CometApiMockServerExtension;
 
@@ -38,22 +36,13 @@ class CometApiClusterAutoConfigurationTests {
 	@RegisterExtension
 	static final CometApiMockServerExtension mock = new CometApiMockServerExtension();
 
-	private static LocalRedis redis;
+	@RegisterExtension
+	static final RedisExtension redis = RedisExtension.shared();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(CometApiAutoConfiguration.class, CometApiClusterAutoConfiguration.class))
 		.withPropertyValues("cometapi.catalog.validate=off", "cometapi.api-key=" + KEY);
-
-	@BeforeAll
-	static void startRedis() {
-		redis = LocalRedis.shared();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
 
 	private ApplicationContextRunner enabled() {
 		return this.contextRunner.withPropertyValues("cometapi.base-url=" + mock.baseUrl(),
@@ -125,8 +114,9 @@ class CometApiClusterAutoConfigurationTests {
 				assertThat(clusterRedis.ownsClient()).isFalse();
 				context.getBean(CometTemplate.class).chat("gpt-4o", "Hi").block(Duration.ofSeconds(5));
 				assertThat(clusterRedis.isDown()).isFalse();
-				redis.withCommands((commands) -> assertThat(commands.exists(ClusterKeys.prefix(KEY) + "rate:gpt-4o"))
-					.isEqualTo(1));
+				redis.server()
+					.withCommands((commands) -> assertThat(commands.exists(ClusterKeys.prefix(KEY) + "rate:gpt-4o"))
+						.isEqualTo(1));
 			});
 	}
 

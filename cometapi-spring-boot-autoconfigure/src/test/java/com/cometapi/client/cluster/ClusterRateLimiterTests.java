@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,25 +32,15 @@ class ClusterRateLimiterTests {
 	@RegisterExtension
 	static final CometApiMockServerExtension mock = new CometApiMockServerExtension();
 
-	private static LocalRedis redis;
+	@RegisterExtension
+	static final RedisExtension redis = RedisExtension.shared();
 
 	private ClusterRedis first;
 
 	private ClusterRedis second;
 
-	@BeforeAll
-	static void startRedis() {
-		redis = LocalRedis.shared();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
-
 	@BeforeEach
 	void connect() {
-		redis.flushAll();
 		this.first = connection();
 		this.second = connection();
 	}
@@ -152,7 +140,7 @@ class ClusterRateLimiterTests {
 
 	private static long nextSlot(String key) {
 		String[] value = new String[1];
-		redis.withCommands((commands) -> value[0] = commands.get(key));
+		redis.server().withCommands((commands) -> value[0] = commands.get(key));
 		return Long.parseLong(value[0]);
 	}
 
@@ -168,8 +156,9 @@ class ClusterRateLimiterTests {
 		limiter.acquire("gpt-4o").block(Duration.ofSeconds(2));
 		assertThat(localAsked).hasValue(1);
 		assertThat(limiter.getLocal()).isSameAs(local);
-		redis.withCommands(
-				(commands) -> assertThat(commands.exists(ClusterKeys.prefix(KEY) + "rate:gpt-4o")).isEqualTo(1));
+		redis.server()
+			.withCommands(
+					(commands) -> assertThat(commands.exists(ClusterKeys.prefix(KEY) + "rate:gpt-4o")).isEqualTo(1));
 	}
 
 }

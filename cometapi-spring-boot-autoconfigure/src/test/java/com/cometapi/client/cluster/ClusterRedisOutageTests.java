@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
@@ -36,21 +35,16 @@ class ClusterRedisOutageTests {
 
 	private final List<String> failures = new CopyOnWriteArrayList<>();
 
-	private LocalRedis redis;
+	@RegisterExtension
+	final RedisExtension redis = RedisExtension.ownProcess();
 
 	private ClusterRedis connection;
 
-	@BeforeEach
-	void startRedis() {
-		this.redis = LocalRedis.ownProcess();
-	}
-
 	@AfterEach
-	void stopRedis() {
+	void disconnect() {
 		if (this.connection != null) {
 			this.connection.close();
 		}
-		this.redis.close();
 	}
 
 	private ClusterRedis connect(RedisFailureMode mode) {
@@ -77,7 +71,7 @@ class ClusterRedisOutageTests {
 
 	private boolean rateKeyExists() {
 		boolean[] exists = new boolean[1];
-		this.redis.withCommands((commands) -> exists[0] = commands.exists(RATE_KEY) == 1);
+		this.redis.server().withCommands((commands) -> exists[0] = commands.exists(RATE_KEY) == 1);
 		return exists[0];
 	}
 
@@ -93,7 +87,7 @@ class ClusterRedisOutageTests {
 			assertThat(rateKeyExists()).isTrue();
 			Awaitility.await().atMost(Duration.ofSeconds(3)).until(budget::isShared);
 
-			this.redis.kill();
+			this.redis.server().kill();
 			List<ChatCompletion> served = Flux.range(0, 20)
 				.flatMap((i) -> template.chat("gpt-4o", "Hi"), 5)
 				.collectList()
@@ -105,7 +99,7 @@ class ClusterRedisOutageTests {
 			assertThat(budget.isShared()).isFalse();
 			assertThat(budget.tryAcquireRetry()).as("the local budget decides").isTrue();
 
-			this.redis.start();
+			this.redis.server().start();
 			assertThat(rateKeyExists()).isFalse();
 			Awaitility.await("shared mode resumes").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 				template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(2));
@@ -127,7 +121,7 @@ class ClusterRedisOutageTests {
 			template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(3));
 			int sent = mock.server().requestCount();
 
-			this.redis.kill();
+			this.redis.server().kill();
 			StepVerifier.create(template.chat("gpt-4o", "Hi"))
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(CometLimiterRejectedException.class,
 						(rejected) -> {
@@ -143,7 +137,7 @@ class ClusterRedisOutageTests {
 			assertThat(budget.tryAcquireRetry()).isFalse();
 			assertThat(budget.remaining()).isZero();
 
-			this.redis.start();
+			this.redis.server().start();
 			Awaitility.await("shared mode resumes").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 				template.chat("gpt-4o", "Hi").onErrorComplete().block(Duration.ofSeconds(2));
 				assertThat(rateKeyExists()).isTrue();
@@ -155,7 +149,7 @@ class ClusterRedisOutageTests {
 
 	@Test
 	void redisDownAtStartUpDoesNotStopCallsWhenFailOpen() {
-		this.redis.kill();
+		this.redis.server().kill();
 		ClusterRedis redis = connect(RedisFailureMode.FAIL_OPEN);
 		ClusterRateLimiter limiter = new ClusterRateLimiter(redis, CometLimiter.unlimited(), 10, 1,
 				Duration.ofSeconds(1));

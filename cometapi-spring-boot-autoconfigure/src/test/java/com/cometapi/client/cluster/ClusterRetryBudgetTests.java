@@ -3,9 +3,8 @@ package com.cometapi.client.cluster;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,17 +16,8 @@ class ClusterRetryBudgetTests {
 
 	private static final String KEY = "sk-cluster-budget-secret-2718";
 
-	private static LocalRedis redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = LocalRedis.shared();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+	@RegisterExtension
+	static final RedisExtension redis = RedisExtension.shared();
 
 	private static ClusterRetryBudget budget(ClusterRedis connection) {
 		ClusterRetryBudget budget = new ClusterRetryBudget(connection, 0.2, 0, Duration.ofSeconds(10),
@@ -42,7 +32,6 @@ class ClusterRetryBudgetTests {
 
 	@Test
 	void retriesEarnedByOneInstanceAreSpentOnlyOnceAcrossTheCluster() {
-		redis.flushAll();
 		try (ClusterRedis redisA = connection(); ClusterRedis redisB = connection()) {
 			ClusterRetryBudget a = budget(redisA);
 			ClusterRetryBudget b = budget(redisB);
@@ -70,7 +59,6 @@ class ClusterRetryBudgetTests {
 
 	@Test
 	void theFloorIsSharedByTheWholeCluster() {
-		redis.flushAll();
 		try (ClusterRedis redisA = connection(); ClusterRedis redisB = connection()) {
 			ClusterRetryBudget a = new ClusterRetryBudget(redisA, 0.2, 1, Duration.ofSeconds(5), Duration.ofHours(1),
 					System::currentTimeMillis, Schedulers.parallel());

@@ -8,8 +8,12 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -23,6 +27,8 @@ import org.junit.jupiter.api.Assumptions;
  * {@code COMETAPI_TEST_REDIS_URL}), or a {@code redis-server} process of our own on a
  * free loopback port, which a test may kill and restart. Without both, tests skip with a
  * clear message, except under CI ({@code CI=true}) where they fail.
+ * {@code COMETAPI_TEST_REDIS=off} skips them as if there were no Redis at all, even under
+ * CI. Test classes use it through {@link RedisExtension}.
  */
 public final class LocalRedis implements AutoCloseable {
 
@@ -30,6 +36,15 @@ public final class LocalRedis implements AutoCloseable {
 	 * Environment variable with the URL of the Redis server {@code .ci/run} started.
 	 */
 	public static final String URL_VARIABLE = "COMETAPI_TEST_REDIS_URL";
+
+	/**
+	 * Environment variable that, set to {@code off}, skips every Redis test.
+	 */
+	public static final String SWITCH_VARIABLE = "COMETAPI_TEST_REDIS";
+
+	private static final List<String> FIXED_DIRECTORIES = List.of("/usr/bin", "/usr/sbin", "/usr/local/bin");
+
+	private static volatile Optional<String> skipReason;
 
 	private final String binary;
 
@@ -52,6 +67,7 @@ public final class LocalRedis implements AutoCloseable {
 	 * @return the server, flushed
 	 */
 	public static LocalRedis shared() {
+		abortIfSkipped();
 		String url = System.getenv(URL_VARIABLE);
 		if (url != null && !url.isBlank()) {
 			LocalRedis redis = new LocalRedis(null, -1, url);
@@ -67,28 +83,70 @@ public final class LocalRedis implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static LocalRedis ownProcess() {
-		String binary = binary();
+		abortIfSkipped();
+		String binary = binary(System.getenv(), Files::isExecutable);
 		if (binary == null) {
-			String message = "redis-server is not installed and " + URL_VARIABLE
-					+ " is unset: install it (apt-get install redis-server) to run the cluster tests";
 			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				Assertions.fail(message);
+				Assertions.fail(unavailableMessage() + " (CI=true: the Redis tests must run)");
 			}
-			Assumptions.abort(message);
+			Assumptions.abort("redis-server is not installed: this test needs a server of its own to stop and start");
 		}
 		LocalRedis redis = new LocalRedis(binary, freePort(), null);
 		redis.start();
 		return redis;
 	}
 
-	private static String binary() {
-		String path = System.getenv("PATH");
-		List<String> directories = new java.util.ArrayList<>(
-				List.of(((path != null) ? path : "").split(File.pathSeparator)));
-		directories.addAll(List.of("/usr/bin", "/usr/sbin", "/usr/local/bin"));
+	/**
+	 * Return why the Redis tests of this JVM skip, if they do; the first call prints the
+	 * reason, once per JVM.
+	 * @return the reason, or empty when they run (under CI without Redis they run, and
+	 * fail)
+	 */
+	public static Optional<String> skipReason() {
+		Optional<String> reason = skipReason;
+		if (reason == null) {
+			synchronized (LocalRedis.class) {
+				reason = skipReason;
+				if (reason == null) {
+					reason = skipReason(System.getenv(), Files::isExecutable);
+					reason.ifPresent((text) -> System.out.println("Redis tests skipped: " + text));
+					skipReason = reason;
+				}
+			}
+		}
+		return reason;
+	}
+
+	static Optional<String> skipReason(Map<String, String> environment, Predicate<Path> executable) {
+		if ("off".equalsIgnoreCase(environment.get(SWITCH_VARIABLE))) {
+			return Optional.of(SWITCH_VARIABLE + "=off: the Redis tests run as on a machine without Redis");
+		}
+		String url = environment.get(URL_VARIABLE);
+		if (url != null && !url.isBlank()) {
+			return Optional.empty();
+		}
+		if (binary(environment, executable) == null && !"true".equalsIgnoreCase(environment.get("CI"))) {
+			return Optional.of(unavailableMessage());
+		}
+		return Optional.empty();
+	}
+
+	private static void abortIfSkipped() {
+		skipReason().ifPresent(Assumptions::abort);
+	}
+
+	private static String unavailableMessage() {
+		return "redis-server is not installed and " + URL_VARIABLE
+				+ " is unset: install it (apt-get install redis-server) to run the cluster tests";
+	}
+
+	private static String binary(Map<String, String> environment, Predicate<Path> executable) {
+		String path = environment.get("PATH");
+		List<String> directories = new ArrayList<>(List.of(((path != null) ? path : "").split(File.pathSeparator)));
+		directories.addAll(FIXED_DIRECTORIES);
 		for (String directory : directories) {
 			Path candidate = Path.of(directory, "redis-server");
-			if (!directory.isEmpty() && Files.isExecutable(candidate)) {
+			if (!directory.isEmpty() && executable.test(candidate)) {
 				return candidate.toString();
 			}
 		}
