@@ -232,14 +232,19 @@ class ClusterRateLimiterTests {
 
 	@Test
 	void aSlotIsGivenBackWhenTheCallIsCancelledWaitingForTheLocalLimiter() {
-		CometLimiter never = (model) -> Mono.never();
+		AtomicInteger localAsked = new AtomicInteger();
+		CometLimiter never = (model) -> Mono.<CometLimiter.Permit>never()
+			.doOnSubscribe((subscription) -> localAsked.incrementAndGet());
 		ClusterRateLimiter waiting = new ClusterRateLimiter(this.first, never, 0.1, 1, Duration.ZERO);
+		String key = ClusterKeys.prefix(KEY) + "rate:gpt-4o";
 		StepVerifier.create(waiting.acquire("gpt-4o"))
 			.expectSubscription()
-			.expectNoEvent(Duration.ofMillis(50))
+			.then(() -> Awaitility.await("the local limiter asked")
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> localAsked.get() == 1))
+			.then(() -> assertThat(exists(key)).as("the shared slot reserved").isTrue())
 			.thenCancel()
-			.verify(Duration.ofSeconds(2));
-		String key = ClusterKeys.prefix(KEY) + "rate:gpt-4o";
+			.verify(Duration.ofSeconds(10));
 		Awaitility.await("the slot given back, long before its 11 s expiry")
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> !exists(key));
