@@ -100,6 +100,14 @@ public final class ClusterRateLimiter implements CometLimiter {
 		return this.local;
 	}
 
+	/**
+	 * Forget what the local limiter learnt; the shared rate in Redis is left as it is.
+	 */
+	@Override
+	public void reset() {
+		this.local.reset();
+	}
+
 	@Override
 	public Mono<Permit> acquire(String model) {
 		return shared(model).flatMap((reservation) -> {

@@ -121,6 +121,15 @@ public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
 	}
 
 	/**
+	 * Forget the local budget's counts, which decide while Redis is down; the cluster's
+	 * counts in Redis are left as they are.
+	 */
+	@Override
+	public void reset() {
+		this.local.reset();
+	}
+
+	/**
 	 * Whether the last sync with Redis succeeded, so the cluster totals decide.
 	 * @return whether the budget is shared right now
 	 */
