@@ -85,7 +85,8 @@ public final class ClusterBurstBenchmark {
 					with their own adaptive limiter at the starter's defaults and, in cluster mode, their own Redis \
 					connection), %d callers each, %d calls in all, started at once. Cluster mode: \
 					requests-per-second %d, burst %d, redis-timeout 200ms, shared retry budget. %d rounds, \
-					alternating.
+					alternating. Redis failures are commands that failed or timed out, each a call that went on \
+					under its local limits alone (fail-open). Run with `-Dexec.args=cluster`.
 
 					| scenario | round | wall time | 429s drawn | failed calls | Redis failures (fell open) |
 					|---|---|---|---|---|---|
