@@ -15,8 +15,9 @@ import com.cometapi.benchmarks.Report.Series;
  * chunk, flaky primary, rate-limited goodput). Bounded to a few minutes on two cores.
  * <p>
  * Run: {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests package exec:java}.
- * Optional arguments pick parts: {@code jmh overhead streaming flaky goodput}; add
- * {@code quick} for a smoke run with a tenth of the calls (its numbers are not worth
+ * Optional arguments pick parts: {@code jmh overhead streaming flaky goodput}, and
+ * {@code cluster} (needs Redis, so only when asked for: {@link ClusterBurstBenchmark});
+ * add {@code quick} for a smoke run with a tenth of the calls (its numbers are not worth
  * keeping).
  *
  * @author CometAPI team
@@ -55,6 +56,9 @@ public final class AllBenchmarks {
 		}
 		if (all || parts.contains("goodput")) {
 			RateLimitedGoodputBenchmark.main(new String[0]);
+		}
+		if (parts.contains("cluster")) {
+			ClusterBurstBenchmark.main(new String[0]);
 		}
 		System.exit(0);
 	}

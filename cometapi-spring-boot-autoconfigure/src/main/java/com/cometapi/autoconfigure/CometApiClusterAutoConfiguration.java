@@ -29,7 +29,9 @@ import com.cometapi.client.resilience.CometLimiter;
  * Auto-configuration} of the limits shared by all instances through Redis, on when
  * {@code cometapi.cluster.enabled=true} and Lettuce is on the class path. Reuses the
  * application's Spring Data Redis Lettuce client when there is one and no
- * {@code cometapi.cluster.redis-url} is set.
+ * {@code cometapi.cluster.redis-url} is set. Connects to Redis and loads the scripts at
+ * start-up (waiting at most the redis timeout or one second), so that a start-up burst
+ * finds them ready.
  *
  * @author CometAPI team
  */
@@ -54,6 +56,7 @@ public class CometApiClusterAutoConfiguration {
 	@ConditionalOnMissingBean
 	CometClusterTemplateCustomizer cometClusterTemplateCustomizer(ClusterRedis redis, CometApiProperties properties,
 			ObjectProvider<CometLimiter> localLimiter) {
+		redis.connectNow();
 		return new CometClusterTemplateCustomizer(redis, properties,
 				() -> localLimiter.getIfUnique(CometLimiter::unlimited));
 	}

@@ -227,6 +227,17 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	}
 
 	/**
+	 * Forget what earlier calls taught this template and its routes: cooldowns and model
+	 * outcomes, the limiter's adapted limits and learnt pace, and the retry budget's
+	 * counts, as if no call had been made. Meant for tests that share one template (a
+	 * cached Spring test context); {@code cometapi-spring-boot-test} calls it before each
+	 * test method. Calls in flight finish under the old state.
+	 */
+	public void resetLearnedState() {
+		this.shared.executor.resetLearnedState();
+	}
+
+	/**
 	 * Return the base URL calls go to.
 	 * @return the base URL
 	 */

@@ -79,6 +79,15 @@ class CometApiClusterAutoConfigurationTests {
 	}
 
 	@Test
+	void connectsAndLoadsTheScriptsAtStartUpBeforeTheFirstCall() {
+		redis.server().flushScripts();
+		enabled().withPropertyValues("cometapi.cluster.requests-per-second=50").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(redis.server().knowsTheScripts()).isTrue();
+		});
+	}
+
+	@Test
 	void keepsTheLocalBudgetWhenSharingItIsOff() {
 		enabled().withPropertyValues("cometapi.cluster.share-retry-budget=false").run((context) -> {
 			CometTemplate template = context.getBean(CometTemplate.class);

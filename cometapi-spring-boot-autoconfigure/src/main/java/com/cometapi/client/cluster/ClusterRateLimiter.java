@@ -18,9 +18,10 @@ import com.cometapi.client.resilience.CometLimiter;
  * A {@link CometLimiter} that first reserves a slot of a rate per model shared by all
  * instances in Redis (a GCRA token bucket in one Lua script: one atomic round trip,
  * Redis's clock), then asks the local limiter it wraps. When the bucket is empty the call
- * waits for its slot on a scheduled delay, never on a sleeping thread, and a call
- * cancelled while it waits gives its slot back. A wait longer than the maximum is
- * rejected at once with a {@link CometLimiterRejectedException} naming
+ * waits for its slot on a scheduled delay, never on a sleeping thread; a call cancelled
+ * while it waits, or rejected or cancelled by the local limiter, gives its slot back. A
+ * wait longer than the maximum is rejected at once with a
+ * {@link CometLimiterRejectedException} naming
  * {@code cometapi.cluster.requests-per-second}. While Redis is unreachable the limiter
  * either goes on with the local limiter alone (fail-open) or rejects calls naming
  * {@code cometapi.cluster.on-redis-failure} (fail-closed).
@@ -99,12 +100,27 @@ public final class ClusterRateLimiter implements CometLimiter {
 		return this.local;
 	}
 
+	/**
+	 * Forget what the local limiter learnt; the shared rate in Redis is left as it is.
+	 */
 	@Override
-	public Mono<Permit> acquire(String model) {
-		return shared(model).then(Mono.defer(() -> this.local.acquire(model)));
+	public void reset() {
+		this.local.reset();
 	}
 
-	private Mono<Void> shared(String model) {
+	@Override
+	public Mono<Permit> acquire(String model) {
+		return shared(model).flatMap((reservation) -> {
+			Mono<Permit> local = Mono.defer(() -> this.local.acquire(model));
+			if (reservation.commands() == null) {
+				return local;
+			}
+			return local.doOnError((ex) -> giveBack(reservation.commands(), reservation.key()))
+				.doOnCancel(() -> giveBack(reservation.commands(), reservation.key()));
+		});
+	}
+
+	private Mono<Reservation> shared(String model) {
 		if (!this.redis.shouldTry()) {
 			return unavailable(model);
 		}
@@ -145,7 +161,7 @@ public final class ClusterRateLimiter implements CometLimiter {
 		});
 	}
 
-	private Mono<Void> waitFor(String model, Reservation reservation) {
+	private Mono<Reservation> waitFor(String model, Reservation reservation) {
 		if (reservation == Reservation.UNAVAILABLE) {
 			return unavailable(model);
 		}
@@ -153,20 +169,20 @@ public final class ClusterRateLimiter implements CometLimiter {
 			return Mono.error(new CometLimiterRejectedException(model, RATE_LIMIT, this.rate));
 		}
 		if (reservation.micros() == 0) {
-			return Mono.empty();
+			return Mono.just(reservation);
 		}
 		return Mono.delay(Duration.ofNanos(reservation.micros() * 1000), this.scheduler)
 			.doOnCancel(() -> giveBack(reservation.commands(), reservation.key()))
-			.then();
+			.thenReturn(reservation);
 	}
 
 	private void giveBack(RedisAsyncCommands<byte[], byte[]> commands, byte[] key) {
 		this.script.giveBack(commands, key).exceptionally((ex) -> null);
 	}
 
-	private Mono<Void> unavailable(String model) {
+	private Mono<Reservation> unavailable(String model) {
 		if (this.redis.mode() == RedisFailureMode.FAIL_OPEN) {
-			return Mono.empty();
+			return Mono.just(Reservation.UNAVAILABLE);
 		}
 		return Mono.error(new CometLimiterRejectedException(model, FAILURE_LIMIT, "fail-closed"));
 	}

@@ -2,6 +2,7 @@ package com.cometapi.client.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,17 +25,23 @@ import reactor.core.publisher.Mono;
 
 /**
  * The Redis connection of the shared limits and what is known of its health. It connects
- * lazily and without blocking (an application starts even when Redis is down), lets
- * Lettuce reconnect after an outage, and keeps a lock-free up/down state: after a failure
- * Redis is left alone for the recheck interval, then one caller probes it. The first
- * failure of an outage logs one warning and the recovery one info line; every failure is
- * passed to the {@link RedisFailureListener}.
+ * on first use or {@link #connectNow()}, loading the Lua scripts of the shared limits,
+ * never waits longer than the connect timeout (an application starts even when Redis is
+ * down), lets Lettuce reconnect after an outage, and keeps a lock-free up/down state:
+ * after a failure Redis is left alone for the recheck interval, then one caller probes
+ * it. The first failure of an outage logs one warning and the recovery one info line;
+ * every failure is passed to the {@link RedisFailureListener}.
  *
  * @author CometAPI team
  */
 public final class ClusterRedis implements AutoCloseable {
 
+	static final String CONNECT_OPERATION = "connect";
+
 	private static final Logger logger = LoggerFactory.getLogger(ClusterRedis.class);
+
+	private static final List<RedisScript> SCRIPTS = List.of(RateScript.RESERVE, RateScript.GIVE_BACK,
+			BudgetScript.SYNC);
 
 	private final RedisClient client;
 
@@ -124,13 +131,39 @@ public final class ClusterRedis implements AutoCloseable {
 						next.completeExceptionally(ex);
 					}
 					else {
-						next.complete(connection);
+						loadScripts(connection).whenComplete((loaded, failure) -> next.complete(connection));
 					}
 				});
 			}
 			current = this.connection.get();
 		}
 		return Mono.fromFuture(current, true).timeout(this.connectTimeout);
+	}
+
+	/**
+	 * Connect and load the scripts of the shared limits now, so that the first calls of a
+	 * start-up burst need one round trip each; waits at most the redis timeout or one
+	 * second, whichever is longer. A failure counts as an outage (logged once), which the
+	 * first calls then handle by the failure mode. Blocks: call it at start-up, never on
+	 * an event loop.
+	 * @return whether Redis answered
+	 */
+	public boolean connectNow() {
+		try {
+			connection().block();
+			succeeded();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			failed(CONNECT_OPERATION, ex);
+			return false;
+		}
+	}
+
+	private static CompletableFuture<Void> loadScripts(StatefulRedisConnection<byte[], byte[]> connection) {
+		return CompletableFuture.allOf(SCRIPTS.stream()
+			.map((script) -> script.load(connection.async()).toCompletableFuture())
+			.toArray(CompletableFuture[]::new));
 	}
 
 	/**

@@ -1,12 +1,9 @@
 package com.cometapi.client.cluster;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,9 +25,12 @@ import com.cometapi.client.resilience.RetryBudget;
  * the worst case all N instances spend the same remaining retries during one interval (an
  * overshoot of at most N times what was left, for one interval). The minimum retries per
  * second are a floor for the whole cluster, not per instance. Windows are aligned to
- * wall-clock seconds, so instances should keep their clocks in sync (NTP). Counts pushed
- * while Redis is down are lost. While Redis is down the local budget decides (fail-open),
- * or no retry is allowed (fail-closed).
+ * wall-clock seconds, so instances should keep their clocks in sync (NTP). A push that
+ * fails keeps its counts for the next one (a push whose answer timed out may have counted
+ * them already: they then count twice, for one window). A push and the read of the totals
+ * are one atomic Lua script; a counter holding garbage counts as absent and is
+ * overwritten. While Redis is down the local budget decides (fail-open), or no retry is
+ * allowed (fail-closed).
  *
  * @author CometAPI team
  */
@@ -62,6 +62,8 @@ public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
 
 	private volatile boolean synced;
 
+	private final BudgetScript script;
+
 	private final Disposable timer;
 
 	/**
@@ -85,6 +87,7 @@ public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
 		this.windowSeconds = (int) Math.max(1, window.toSeconds());
 		this.minRetries = (long) minRetriesPerSecond * this.windowSeconds;
 		this.wallClockMillis = wallClockMillis;
+		this.script = new BudgetScript(this.windowSeconds + 5L);
 		this.timer = Flux.interval(Duration.ZERO, syncInterval, scheduler)
 			.onBackpressureDrop()
 			.concatMap((tick) -> sync(), 1)
@@ -118,6 +121,15 @@ public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
 	}
 
 	/**
+	 * Forget the local budget's counts, which decide while Redis is down; the cluster's
+	 * counts in Redis are left as they are.
+	 */
+	@Override
+	public void reset() {
+		this.local.reset();
+	}
+
+	/**
 	 * Whether the last sync with Redis succeeded, so the cluster totals decide.
 	 * @return whether the budget is shared right now
 	 */
@@ -142,63 +154,35 @@ public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
 		this.pushingCalls = calls;
 		this.pushingRetries = retries;
 		return this.redis.connection()
-			.flatMap((connection) -> push(connection.reactive(), second, calls, retries)
-				.then(totals(connection.reactive(), second))
+			.flatMap((connection) -> Mono
+				.fromCompletionStage(() -> this.script.sync(connection.async(), keys(second), calls, retries))
 				.timeout(this.redis.timeout().multipliedBy(2), Schedulers.parallel()))
-			.doOnNext((remaining) -> {
-				this.clusterRemaining = remaining;
+			.doOnNext((totals) -> {
+				this.clusterRemaining = Math.max(this.minRetries, (long) (this.ratio * totals.get(0))) - totals.get(1);
 				this.synced = true;
+				this.pushingCalls = 0;
+				this.pushingRetries = 0;
 				this.redis.succeeded();
 			})
 			.onErrorResume((ex) -> {
 				this.synced = false;
-				this.redis.failed(OPERATION, ex);
-				return Mono.empty();
-			})
-			.doFinally((signal) -> {
 				this.pushingCalls = 0;
 				this.pushingRetries = 0;
+				this.pendingCalls.addAndGet(calls);
+				this.pendingRetries.addAndGet(retries);
+				this.redis.failed(OPERATION, ex);
+				return Mono.empty();
 			})
 			.then();
 	}
 
-	private Mono<Void> push(RedisReactiveCommands<byte[], byte[]> commands, long second, long calls, long retries) {
-		return Mono.when(increment(commands, "budget:calls:" + second, calls),
-				increment(commands, "budget:retries:" + second, retries));
-	}
-
-	private Mono<Void> increment(RedisReactiveCommands<byte[], byte[]> commands, String suffix, long delta) {
-		if (delta == 0) {
-			return Mono.empty();
-		}
-		byte[] key = this.redis.key(suffix);
-		return commands.incrby(key, delta).then(commands.expire(key, this.windowSeconds + 5L)).then();
-	}
-
-	private Mono<Long> totals(RedisReactiveCommands<byte[], byte[]> commands, long second) {
+	private byte[][] keys(long second) {
 		byte[][] keys = new byte[this.windowSeconds * 2][];
 		for (int i = 0; i < this.windowSeconds; i++) {
 			keys[i] = this.redis.key("budget:calls:" + (second - i));
 			keys[this.windowSeconds + i] = this.redis.key("budget:retries:" + (second - i));
 		}
-		return commands.mget(keys).collectList().map((values) -> {
-			long calls = 0;
-			long retries = 0;
-			for (int i = 0; i < values.size(); i++) {
-				long value = count(values.get(i));
-				if (i < this.windowSeconds) {
-					calls += value;
-				}
-				else {
-					retries += value;
-				}
-			}
-			return Math.max(this.minRetries, (long) (this.ratio * calls)) - retries;
-		});
-	}
-
-	private static long count(KeyValue<byte[], byte[]> value) {
-		return value.hasValue() ? Long.parseLong(new String(value.getValue(), StandardCharsets.US_ASCII)) : 0;
+		return keys;
 	}
 
 	@Override

@@ -79,6 +79,16 @@ public final class AdaptiveConcurrencyLimiter implements CometLimiter, CometLimi
 	}
 
 	/**
+	 * Forget every model's adapted limit and learnt pace: the next call of each model
+	 * starts at the configured limits. Calls in flight or waiting finish under the old
+	 * state.
+	 */
+	@Override
+	public void reset() {
+		this.limiters.clear();
+	}
+
+	/**
 	 * Return the state of one model's limiter.
 	 * @param model the model
 	 * @return the snapshot; an idle one at the configured limits when the model was never

@@ -130,6 +130,16 @@ public final class CometCallExecutor {
 	}
 
 	/**
+	 * Forget what the calls so far taught: cooldowns and model outcomes, adapted limits
+	 * and learnt pace, and the retry budget's counts. For tests that share one template.
+	 */
+	public void resetLearnedState() {
+		this.cooldown.reset();
+		this.limiter.reset();
+		this.retryBudget.reset();
+	}
+
+	/**
 	 * Run a call.
 	 * @param <T> the body type
 	 * @param plan the models to walk and the limits of the call

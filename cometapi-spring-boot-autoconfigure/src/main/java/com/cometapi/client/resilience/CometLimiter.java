@@ -22,6 +22,14 @@ public interface CometLimiter {
 	Mono<Permit> acquire(String model);
 
 	/**
+	 * Forget what was learnt from earlier requests (adapted limits, learnt pace), as if
+	 * no request had been made; calls in flight finish under the old state. Does nothing
+	 * by default.
+	 */
+	default void reset() {
+	}
+
+	/**
 	 * Return a limiter that grants every permit at once.
 	 * @return the limiter
 	 */

@@ -90,6 +90,13 @@ public final class ModelCooldown {
 		return result;
 	}
 
+	/**
+	 * Forget what was learnt: end every cooldown and clear every model's outcomes.
+	 */
+	public void reset() {
+		this.models.clear();
+	}
+
 	private Health health(String model) {
 		return this.models.computeIfAbsent(model, (key) -> new Health(this.settings.windowSize()));
 	}

@@ -32,6 +32,13 @@ public interface RetryBudget {
 	long remaining();
 
 	/**
+	 * Forget the calls and retries counted so far, as if none had been made. Does nothing
+	 * by default.
+	 */
+	default void reset() {
+	}
+
+	/**
 	 * Create a budget local to this JVM.
 	 * @param ratio retries allowed per call in the window, for example {@code 0.2}
 	 * @param minRetriesPerSecond retries always allowed per second of the window

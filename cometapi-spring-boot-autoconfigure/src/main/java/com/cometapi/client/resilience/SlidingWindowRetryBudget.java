@@ -67,6 +67,15 @@ public final class SlidingWindowRetryBudget implements RetryBudget {
 		return remainingIn(currentBucket());
 	}
 
+	@Override
+	public void reset() {
+		for (int i = 0; i < this.buckets; i++) {
+			this.stamps.set(i, Long.MIN_VALUE);
+			this.calls.set(i, 0);
+			this.retries.set(i, 0);
+		}
+	}
+
 	private long remainingIn(int bucket) {
 		long second = this.stamps.get(bucket);
 		long windowCalls = 0;

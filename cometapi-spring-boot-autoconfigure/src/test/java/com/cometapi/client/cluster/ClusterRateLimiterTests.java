@@ -3,6 +3,7 @@ package com.cometapi.client.cluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -159,6 +162,98 @@ class ClusterRateLimiterTests {
 		redis.server()
 			.withCommands(
 					(commands) -> assertThat(commands.exists(ClusterKeys.prefix(KEY) + "rate:gpt-4o")).isEqualTo(1));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "garbage", "99999999999999999999999", "nan", "inf", "1e300", "-5", "" })
+	void aBadValueAtTheRateKeyIsOverwrittenInsteadOfFailingOrRejecting(String value) {
+		String key = ClusterKeys.prefix(KEY) + "rate:gpt-4o";
+		redis.server().withCommands((commands) -> commands.set(key, value));
+		assertHealsAndAdmitsTheNextCall(key);
+	}
+
+	@Test
+	void aFarFutureValueWithAnExpiryThatDoesNotMatchIsOverwritten() {
+		String key = ClusterKeys.prefix(KEY) + "rate:gpt-4o";
+		redis.server().withCommands((commands) -> commands.psetex(key, 60_000, "999999999999999999"));
+		assertHealsAndAdmitsTheNextCall(key);
+	}
+
+	@Test
+	void aValueOfTheWrongTypeAtTheRateKeyIsOverwritten() {
+		String key = ClusterKeys.prefix(KEY) + "rate:gpt-4o";
+		redis.server().withCommands((commands) -> commands.lpush(key, "not", "a", "string"));
+		assertHealsAndAdmitsTheNextCall(key);
+	}
+
+	private void assertHealsAndAdmitsTheNextCall(String key) {
+		List<String> failures = new CopyOnWriteArrayList<>();
+		try (ClusterRedis connection = ClusterRedis.builder()
+			.redisUrl(redis.url())
+			.apiKey(KEY)
+			.timeout(Duration.ofMillis(500))
+			.failureListener((operation, ex) -> failures.add(operation + ": " + ex))
+			.build()) {
+			ClusterRateLimiter limiter = new ClusterRateLimiter(connection, CometLimiter.unlimited(), 1, 1,
+					Duration.ZERO);
+			StepVerifier.create(limiter.acquire("gpt-4o"))
+				.expectNextCount(1)
+				.expectComplete()
+				.verify(Duration.ofSeconds(2));
+			assertThat(failures).isEmpty();
+			assertThat(connection.isDown()).isFalse();
+		}
+		redis.server().withCommands((commands) -> {
+			assertThat(commands.type(key)).isEqualTo("string");
+			assertThat(commands.pttl(key)).isPositive().isLessThanOrEqualTo(2_000);
+		});
+		long slot = nextSlot(key);
+		assertThat(slot).isPositive();
+	}
+
+	@Test
+	void aSlotIsGivenBackWhenTheLocalLimiterRejectsTheCall() {
+		CometLimiter full = (model) -> Mono.error(new CometLimiterRejectedException(model, "local", "0"));
+		ClusterRateLimiter rejecting = new ClusterRateLimiter(this.first, full, 0.1, 1, Duration.ZERO);
+		ClusterRateLimiter admitting = new ClusterRateLimiter(this.first, CometLimiter.unlimited(), 0.1, 1,
+				Duration.ZERO);
+		StepVerifier.create(rejecting.acquire("gpt-4o"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(CometLimiterRejectedException.class,
+					(rejected) -> assertThat(rejected.getLimit()).isEqualTo("local")))
+			.verify(Duration.ofSeconds(2));
+		String key = ClusterKeys.prefix(KEY) + "rate:gpt-4o";
+		Awaitility.await("the slot given back").atMost(Duration.ofSeconds(5)).until(() -> !exists(key));
+		StepVerifier.create(admitting.acquire("gpt-4o"))
+			.as("one request per 10 s, burst 1, no waiting: only a slot given back admits it")
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aSlotIsGivenBackWhenTheCallIsCancelledWaitingForTheLocalLimiter() {
+		AtomicInteger localAsked = new AtomicInteger();
+		CometLimiter never = (model) -> Mono.<CometLimiter.Permit>never()
+			.doOnSubscribe((subscription) -> localAsked.incrementAndGet());
+		ClusterRateLimiter waiting = new ClusterRateLimiter(this.first, never, 0.1, 1, Duration.ZERO);
+		String key = ClusterKeys.prefix(KEY) + "rate:gpt-4o";
+		StepVerifier.create(waiting.acquire("gpt-4o"))
+			.expectSubscription()
+			.then(() -> Awaitility.await("the local limiter asked")
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> localAsked.get() == 1))
+			.then(() -> assertThat(exists(key)).as("the shared slot reserved").isTrue())
+			.thenCancel()
+			.verify(Duration.ofSeconds(10));
+		Awaitility.await("the slot given back, long before its 11 s expiry")
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> !exists(key));
+	}
+
+	private static boolean exists(String key) {
+		boolean[] exists = new boolean[1];
+		redis.server().withCommands((commands) -> exists[0] = commands.exists(key) == 1);
+		return exists[0];
 	}
 
 }

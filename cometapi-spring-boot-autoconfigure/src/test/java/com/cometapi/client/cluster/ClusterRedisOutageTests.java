@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import com.cometapi.client.ChatCompletion;
@@ -158,6 +159,48 @@ class ClusterRedisOutageTests {
 			.expectComplete()
 			.verify(Duration.ofSeconds(3));
 		assertThat(this.failures).containsExactly(ClusterRateLimiter.OPERATION);
+	}
+
+	@Test
+	void connectingAtStartUpReportsAnOutageWithoutThrowing() {
+		this.redis.server().kill();
+		ClusterRedis redis = connect(RedisFailureMode.FAIL_OPEN);
+		assertThat(redis.connectNow()).isFalse();
+		assertThat(redis.isDown()).isTrue();
+		assertThat(this.failures).containsExactly(ClusterRedis.CONNECT_OPERATION);
+	}
+
+	@Test
+	void countsOfASyncThatFailsArePushedByTheNextOne() {
+		ClusterRedis redis = connect(RedisFailureMode.FAIL_OPEN);
+		try (ClusterRetryBudget budget = new ClusterRetryBudget(redis, 0.2, 0, Duration.ofSeconds(10),
+				Duration.ofHours(1))) {
+			Awaitility.await().atMost(Duration.ofSeconds(3)).until(budget::isShared);
+			for (int i = 0; i < 100; i++) {
+				budget.recordCall();
+			}
+			this.redis.server().kill();
+			budget.sync().block(Duration.ofSeconds(2));
+			assertThat(budget.isShared()).isFalse();
+			assertThat(this.failures).contains(ClusterRetryBudget.OPERATION);
+
+			this.redis.server().start();
+			Awaitility.await("a sync succeeds")
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(
+						budget.sync().then(Mono.fromSupplier(budget::isShared)).block(Duration.ofSeconds(2)))
+					.isTrue());
+			assertThat(budget.remaining()).as("20 % of the 100 calls made before the outage").isEqualTo(20);
+			assertThat(callsInRedis()).isEqualTo(100);
+		}
+	}
+
+	private long callsInRedis() {
+		long[] calls = new long[1];
+		this.redis.server()
+			.withCommands((commands) -> commands.keys(ClusterKeys.prefix(KEY) + "budget:calls:*")
+				.forEach((key) -> calls[0] += Long.parseLong(commands.get(key))));
+		return calls[0];
 	}
 
 }

@@ -77,4 +77,37 @@ class ClusterRetryBudgetTests {
 		}
 	}
 
+	@Test
+	void badCountersAreTreatedAsAbsentAndOverwritten() {
+		long now = 1_700_000_000_000L;
+		long second = now / 1000;
+		String prefix = ClusterKeys.prefix(KEY);
+		redis.server().withCommands((commands) -> {
+			commands.set(prefix + "budget:calls:" + second, "garbage");
+			commands.set(prefix + "budget:calls:" + (second - 1), "1e300");
+			commands.set(prefix + "budget:calls:" + (second - 2), "50");
+			commands.rpush(prefix + "budget:retries:" + (second - 1), "a", "list");
+			commands.set(prefix + "budget:retries:" + (second - 2), "-7");
+		});
+		try (ClusterRedis connection = connection();
+				ClusterRetryBudget budget = new ClusterRetryBudget(connection, 0.2, 0, Duration.ofSeconds(10),
+						Duration.ofHours(1), () -> now, Schedulers.parallel())) {
+			Awaitility.await().atMost(Duration.ofSeconds(3)).until(budget::isShared);
+			for (int i = 0; i < 100; i++) {
+				budget.recordCall();
+			}
+			budget.sync().block(Duration.ofSeconds(2));
+			assertThat(budget.isShared()).isTrue();
+			assertThat(connection.isDown()).isFalse();
+			assertThat(budget.remaining()).as("20 % of the 100 new calls and the 50 valid ones").isEqualTo(30);
+		}
+		redis.server().withCommands((commands) -> {
+			assertThat(commands.get(prefix + "budget:calls:" + second)).isEqualTo("100");
+			for (String suffix : new String[] { "calls:" + second, "calls:" + (second - 1), "retries:" + (second - 1),
+					"retries:" + (second - 2) }) {
+				assertThat(commands.ttl(prefix + "budget:" + suffix)).as(suffix).isPositive();
+			}
+		});
+	}
+
 }

@@ -238,6 +238,26 @@ public final class LocalRedis implements AutoCloseable {
 	}
 
 	/**
+	 * Forget every loaded Lua script.
+	 */
+	public void flushScripts() {
+		withCommands((commands) -> commands.scriptFlush());
+	}
+
+	/**
+	 * Whether the server knows every Lua script of the shared limits.
+	 * @return whether they are all loaded
+	 */
+	public boolean knowsTheScripts() {
+		boolean[] known = new boolean[1];
+		withCommands((commands) -> known[0] = commands
+			.scriptExists(RateScript.RESERVE.sha(), RateScript.GIVE_BACK.sha(), BudgetScript.SYNC.sha())
+			.stream()
+			.allMatch(Boolean::booleanValue));
+		return known[0];
+	}
+
+	/**
 	 * Run commands on a short-lived connection.
 	 * @param action what to run
 	 */
