@@ -147,9 +147,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			if (!problems.isEmpty()) {
 				return Flux.error(new CometValidationException(plan.models().get(0), problems));
 			}
-			return this.shared.executor.executeStream(plan,
-					(model) -> this.shared.streaming.exchange.stream(CHAT_PATH, streamed.withModel(model), model),
-					ChatCompletionChunk::usage);
+			long start = System.nanoTime();
+			return this.shared.executor.executeStream(plan, (model) -> this.shared.streaming.exchange.stream(CHAT_PATH,
+					streamed.withModel(model), model, plan.timeout(), start), ChatCompletionChunk::usage);
 		});
 	}
 
@@ -702,7 +702,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 					: DeadlineTimer.wheel();
 			CometExceptionFactory exceptionFactory = new CometExceptionFactory(this.classifier);
 			CometExchange exchange = new CometExchange(url, authenticated, publicClient, mapper, exceptionFactory,
-					this.responseTimeout, deadlines);
+					this.responseTimeout, this.maxResponseSize, deadlines);
 			CometCallExecutor.Builder executorBuilder = CometCallExecutor.builder()
 				.limiter(this.limiter)
 				.retryBudget(this.retryBudget)
