@@ -129,6 +129,27 @@ final class CometExchange {
 			.flatMap((bytes) -> Mono.error(this.exceptionFactory.fromResponse(status, headers, bytes, model)));
 	}
 
+	/**
+	 * Fail a streamed attempt that was answered with one JSON body instead of events: an
+	 * error envelope is classified by its type and code, anything else is malformed.
+	 * @param <T> the element type of the stream
+	 * @param response the successful response
+	 * @param model the model the attempt asked for
+	 * @return the failure
+	 */
+	<T> Mono<T> jsonInsteadOfStream(ClientResponse response, String model) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return response.bodyToMono(byte[].class)
+			.defaultIfEmpty(EMPTY)
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> this.exceptionFactory.responseTooLarge(status, headers, model, this.maxResponseSize, ex))
+			.flatMap((bytes) -> Mono.error(CometExceptionFactory.holdsError(bytes)
+					? this.exceptionFactory.fromInBandError(status, headers, bytes, model)
+					: this.exceptionFactory.malformedResponse(status, headers, bytes, model,
+							new IOException("a JSON body instead of an event stream"))));
+	}
+
 	<T> Mono<T> get(String path, ResponseType<T> type, boolean authenticated) {
 		WebClient client = authenticated ? this.webClient : this.publicWebClient;
 		Mono<AttemptResult<T>> exchange = client.get()

@@ -113,6 +113,10 @@ final class CometStreamExchange {
 		if (status < 200 || status >= 300) {
 			return this.exchange.<ChatCompletionChunk>statusFailure(response, attempt.model).flux();
 		}
+		MediaType contentType = headers.getContentType();
+		if (contentType != null && contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+			return this.exchange.<ChatCompletionChunk>jsonInsteadOfStream(response, attempt.model).flux();
+		}
 		return ChunkReader.read(
 				SseDecoder.decode(response.bodyToFlux(DataBuffer.class), this.exchange.maxResponseSize()),
 				this.objectMapper);

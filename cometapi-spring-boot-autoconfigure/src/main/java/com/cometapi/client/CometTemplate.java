@@ -466,7 +466,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set the largest response body read into memory; defaults to 16 MB.
+		 * Set the largest response body read into memory, and the most bytes a stream may
+		 * have in all; defaults to 16 MB. A larger answer fails the call with a
+		 * {@link com.cometapi.client.error.CometResponseTooLargeException}.
 		 * @param bytes the size in bytes
 		 * @return this builder
 		 */
@@ -677,6 +679,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			requirePositive("connectTimeout", this.connectTimeout);
 			requirePositive("responseTimeout", this.responseTimeout);
 			requirePositive("timeout", this.timeout);
+			if (this.maxResponseSize <= 0) {
+				throw new IllegalArgumentException("maxResponseSize must be positive, was " + this.maxResponseSize);
+			}
 			ConnectionPoolMonitor poolMonitor = new ConnectionPoolMonitor();
 			ConnectionProvider provider = ConnectionProvider.builder("cometapi")
 				.maxConnections(this.maxConnections)

@@ -38,6 +38,7 @@ import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.MockResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -128,6 +129,28 @@ class HostileServerTests {
 		assertThat(mock.requestCount(PRIMARY)).isEqualTo(primaryRequests);
 		assertThat(mock.requestCount(SECONDARY)).isEqualTo(secondaryRequests);
 		assertThat(this.limiter.held).hasValue(0);
+	}
+
+	@Test
+	void classifiesAJsonErrorBodyAnsweringAStreamedRequest() {
+		String prettyPrinted = envelope("insufficient_quota", "insufficient_quota", "You exceeded your current quota")
+			.replace("{", "{\n  ")
+			.replace(",", ",\n  ");
+		mock.model(PRIMARY).respond(MockResponse.json(200, prettyPrinted));
+		StepVerifier.create(this.comet.stream(ChatRequest.of(null, "Hi")))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(CometQuotaExceededException.class)
+				.extracting("requestId")
+				.isEqualTo(mock.requests().get(0).requestId()))
+			.verify(Duration.ofSeconds(30));
+		assertThat(mock.requestCount(PRIMARY)).isEqualTo(1);
+		assertThat(mock.requestCount(SECONDARY)).isZero();
+		assertThat(this.limiter.held).hasValue(0);
+	}
+
+	@Test
+	void refusesToBuildWithoutAPositiveSizeLimit() {
+		assertThatIllegalArgumentException().isThrownBy(() -> template().maxResponseSize(-1).build())
+			.withMessageContaining("maxResponseSize must be positive, was -1");
 	}
 
 	private static void expectOutcome(Mono<String> content, Class<? extends CometApiException> failure) {

@@ -164,6 +164,17 @@ class DeadlineTimerTests {
 	}
 
 	@Test
+	void takesADeadlineTooLongForNanosecondsAsNoDeadline() {
+		Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+		StepVerifier
+			.create(this.timer.boundGaps(Flux.just("a", "b"), forever, forever, forever, TimeoutException::new,
+					TimeoutException::new))
+			.expectNext("a", "b")
+			.verifyComplete();
+		assertThat(this.timer.armed.get(0).after).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+	}
+
+	@Test
 	void disarmsWhenAStreamCompletes() {
 		StepVerifier
 			.create(this.timer.boundGaps(Flux.just("a", "b"), Duration.ofSeconds(5), Duration.ofSeconds(1),
