@@ -455,8 +455,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set the deadline of a whole call, retries and fallbacks included; defaults to 2
-		 * min.
+		 * Set the deadline of a whole call, retries and fallbacks included, which also
+		 * bounds a whole stream; defaults to 2 min.
 		 * @param timeout the deadline
 		 * @return this builder
 		 */
