@@ -17,10 +17,12 @@ import reactor.core.publisher.Mono;
 
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometError;
+import com.cometapi.client.error.CometErrorDecision;
 import com.cometapi.client.error.CometExceptionFactory;
 import com.cometapi.client.error.CometFailureKind;
 import com.cometapi.client.error.CometStreamException;
 import com.cometapi.client.error.CometStreamTimeoutException;
+import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.resilience.AttemptResult;
 import com.cometapi.client.resilience.DeadlineTimer;
 
@@ -152,8 +154,10 @@ final class CometStreamExchange {
 			}
 			CometStreamExchange outer = CometStreamExchange.this;
 			if (ex instanceof CallDeadlinePassed) {
-				return outer.exceptionFactory.noResponse(CometFailureKind.TIMEOUT,
-						"no chunk within the call's deadline of " + this.callTimeout, this.model, ex);
+				return new CometTimeoutException(
+						"CometAPI call deadline of " + this.callTimeout + " passed before the first chunk of model "
+								+ this.model,
+						CometError.noResponse("call deadline passed", this.model), CometErrorDecision.FAIL, ex);
 			}
 			if (ex instanceof TimeoutException) {
 				return outer.exceptionFactory.noResponse(CometFailureKind.TIMEOUT,

@@ -29,6 +29,7 @@ import com.cometapi.client.error.CometResponseTooLargeException;
 import com.cometapi.client.error.CometServerException;
 import com.cometapi.client.error.CometStreamException;
 import com.cometapi.client.error.CometStreamTimeoutException;
+import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.Jitter;
@@ -240,6 +241,21 @@ class HostileServerTests {
 		assertThat(mock.requestCount(SECONDARY)).isZero();
 		assertThat(this.limiter.held).hasValue(0);
 		assertThat(this.limiter.releases).containsExactly(CometLimiter.Outcome.FAILED);
+	}
+
+	@Test
+	void failsAStreamWhoseFirstChunkOutwaitsTheCallDeadlineWithoutTryingTheNextModel() {
+		mock.model(PRIMARY).respond(MockResponse.stream("late").delay(Duration.ofSeconds(20)));
+		try (CometTemplate bounded = template().timeout(Duration.ofSeconds(1)).build()) {
+			StepVerifier.create(bounded.stream(ChatRequest.of(null, "Hi")))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(CometTimeoutException.class)
+					.extracting("decision")
+					.isEqualTo(CometErrorDecision.FAIL))
+				.verify(Duration.ofSeconds(30));
+		}
+		assertThat(mock.requestCount(PRIMARY)).isEqualTo(1);
+		assertThat(mock.requestCount(SECONDARY)).isZero();
+		assertThat(this.limiter.held).hasValue(0);
 	}
 
 	@Test
