@@ -22,7 +22,7 @@ public final class StreamParsing {
 	 * @return the chunks
 	 */
 	public static Flux<ChatCompletionChunk> chunks(Flux<DataBuffer> body, ObjectMapper objectMapper) {
-		return ChunkReader.read(SseDecoder.decode(body), objectMapper);
+		return ChunkReader.read(SseDecoder.decode(body, Integer.MAX_VALUE), objectMapper);
 	}
 
 }

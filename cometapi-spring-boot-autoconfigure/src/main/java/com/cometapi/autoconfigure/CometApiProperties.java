@@ -45,12 +45,14 @@ public class CometApiProperties {
 
 	/**
 	 * Deadline of a whole call, retries and fallbacks included. No backoff sleeps past
-	 * it.
+	 * it, and a stream still running when it passes ends with a
+	 * CometStreamTimeoutException.
 	 */
 	private Duration timeout = Duration.ofMinutes(2);
 
 	/**
-	 * Largest response body read into memory.
+	 * Largest response body read into memory, and most bytes a whole stream may have. A
+	 * larger answer fails the call at once with a CometResponseTooLargeException.
 	 */
 	private DataSize maxResponseSize = DataSize.ofMegabytes(16);
 

@@ -2,6 +2,7 @@ package com.cometapi.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -36,6 +37,9 @@ final class CometExchange {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	private static final byte[] TOO_LARGE_TO_READ = "(body larger than cometapi.max-response-size, not read)"
+		.getBytes(StandardCharsets.UTF_8);
+
 	private static final Supplier<TimeoutException> NO_RESPONSE = () -> new TimeoutException(
 			"cometapi.response-timeout");
 
@@ -49,6 +53,8 @@ final class CometExchange {
 
 	private final Duration responseTimeout;
 
+	private final int maxResponseSize;
+
 	private final DeadlineTimer deadlines;
 
 	private final String baseUrl;
@@ -56,7 +62,8 @@ final class CometExchange {
 	private final Map<String, URI> uris;
 
 	CometExchange(String baseUrl, WebClient webClient, WebClient publicWebClient, ObjectMapper objectMapper,
-			CometExceptionFactory exceptionFactory, Duration responseTimeout, DeadlineTimer deadlines) {
+			CometExceptionFactory exceptionFactory, Duration responseTimeout, int maxResponseSize,
+			DeadlineTimer deadlines) {
 		this.baseUrl = baseUrl;
 		this.uris = Map.of(CometTemplate.CHAT_PATH, URI.create(baseUrl + CometTemplate.CHAT_PATH),
 				CometTemplate.EMBEDDINGS_PATH, URI.create(baseUrl + CometTemplate.EMBEDDINGS_PATH),
@@ -67,11 +74,20 @@ final class CometExchange {
 		this.objectMapper = objectMapper;
 		this.exceptionFactory = exceptionFactory;
 		this.responseTimeout = responseTimeout;
+		this.maxResponseSize = maxResponseSize;
 		this.deadlines = deadlines;
 	}
 
 	WebClient webClient() {
 		return this.webClient;
+	}
+
+	/**
+	 * Return the most bytes a response body, or a whole stream, may have.
+	 * @return the limit in bytes
+	 */
+	int maxResponseSize() {
+		return this.maxResponseSize;
 	}
 
 	/**
@@ -109,7 +125,29 @@ final class CometExchange {
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		return response.bodyToMono(byte[].class)
 			.defaultIfEmpty(EMPTY)
+			.onErrorReturn(DataBufferLimitException.class, TOO_LARGE_TO_READ)
 			.flatMap((bytes) -> Mono.error(this.exceptionFactory.fromResponse(status, headers, bytes, model)));
+	}
+
+	/**
+	 * Fail a streamed attempt that was answered with one JSON body instead of events: an
+	 * error envelope is classified by its type and code, anything else is malformed.
+	 * @param <T> the element type of the stream
+	 * @param response the successful response
+	 * @param model the model the attempt asked for
+	 * @return the failure
+	 */
+	<T> Mono<T> jsonInsteadOfStream(ClientResponse response, String model) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return response.bodyToMono(byte[].class)
+			.defaultIfEmpty(EMPTY)
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> this.exceptionFactory.responseTooLarge(status, headers, model, this.maxResponseSize, ex))
+			.flatMap((bytes) -> Mono.error(CometExceptionFactory.holdsError(bytes)
+					? this.exceptionFactory.fromInBandError(status, headers, bytes, model)
+					: this.exceptionFactory.malformedResponse(status, headers, bytes, model,
+							new IOException("a JSON body instead of an event stream"))));
 	}
 
 	<T> Mono<T> get(String path, ResponseType<T> type, boolean authenticated) {
@@ -132,19 +170,25 @@ final class CometExchange {
 			return statusFailure(response, model);
 		}
 		HttpHeaders headers = response.headers().asHttpHeaders();
-		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY).flatMap((bytes) -> {
-			try {
-				T body = this.objectMapper.readValue(bytes, type.type());
-				if (body == null || !type.complete().test(body)) {
-					throw new IOException("not a complete " + type.type().getSimpleName());
+		return response.bodyToMono(byte[].class)
+			.defaultIfEmpty(EMPTY)
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> this.exceptionFactory.responseTooLarge(status, headers, model, this.maxResponseSize, ex))
+			.flatMap((bytes) -> {
+				try {
+					T body = this.objectMapper.readValue(bytes, type.type());
+					if (body == null || !type.complete().test(body)) {
+						throw new IOException("not a complete " + type.type().getSimpleName());
+					}
+					String requestId = CometExceptionFactory.requestIdHeader(headers);
+					return Mono.just(new AttemptResult<>(body, requestId, type.usage().apply(body)));
 				}
-				String requestId = CometExceptionFactory.requestIdHeader(headers);
-				return Mono.just(new AttemptResult<>(body, requestId, type.usage().apply(body)));
-			}
-			catch (IOException | RuntimeException ex) {
-				return Mono.error(this.exceptionFactory.malformedResponse(status, headers, bytes, model, ex));
-			}
-		});
+				catch (IOException | RuntimeException ex) {
+					return Mono.error(CometExceptionFactory.holdsError(bytes)
+							? this.exceptionFactory.fromInBandError(status, headers, bytes, model)
+							: this.exceptionFactory.malformedResponse(status, headers, bytes, model, ex));
+				}
+			});
 	}
 
 	CometApiException translate(Throwable ex, String model) {
@@ -158,8 +202,7 @@ final class CometExchange {
 					cause.getClass().getSimpleName() + ": " + cause.getMessage(), model, ex);
 		}
 		if (cause instanceof DataBufferLimitException) {
-			return this.exceptionFactory.malformedResponse(0, null, null, model,
-					new IOException("response larger than cometapi.max-response-size: " + cause.getMessage(), cause));
+			return this.exceptionFactory.responseTooLarge(0, null, model, this.maxResponseSize, cause);
 		}
 		return this.exceptionFactory.noResponse(CometFailureKind.CONNECTION,
 				cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : ""),

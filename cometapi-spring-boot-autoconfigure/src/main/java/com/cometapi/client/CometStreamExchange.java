@@ -17,10 +17,12 @@ import reactor.core.publisher.Mono;
 
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometError;
+import com.cometapi.client.error.CometErrorDecision;
 import com.cometapi.client.error.CometExceptionFactory;
 import com.cometapi.client.error.CometFailureKind;
 import com.cometapi.client.error.CometStreamException;
 import com.cometapi.client.error.CometStreamTimeoutException;
+import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.resilience.AttemptResult;
 import com.cometapi.client.resilience.DeadlineTimer;
 
@@ -33,7 +35,10 @@ import com.cometapi.client.resilience.DeadlineTimer;
  * {@code cometapi.stream.first-chunk-timeout}, a malformed answer); after it, every
  * failure is a {@link CometStreamException} with the request id and the number of chunks
  * that had reached the caller, and a stall longer than
- * {@code cometapi.stream.idle-timeout} is a {@link CometStreamTimeoutException}.
+ * {@code cometapi.stream.idle-timeout} is a {@link CometStreamTimeoutException}, as is a
+ * stream still running when the call's deadline passes. An error event before the first
+ * chunk is classified by its type and code as an HTTP error would be, and a stream larger
+ * than {@code cometapi.max-response-size} fails the call.
  *
  * @author CometAPI team
  */
@@ -42,6 +47,8 @@ final class CometStreamExchange {
 	private static final byte[] EMPTY = new byte[0];
 
 	private static final Supplier<TimeoutException> NO_CHUNK = () -> new TimeoutException("no chunk in time");
+
+	private static final Supplier<TimeoutException> PAST_DEADLINE = CallDeadlinePassed::new;
 
 	private final CometExchange exchange;
 
@@ -65,10 +72,21 @@ final class CometStreamExchange {
 		this.deadlines = deadlines;
 	}
 
-	Mono<AttemptResult<Flux<ChatCompletionChunk>>> stream(String path, Object body, String model) {
+	/**
+	 * Make one streamed attempt.
+	 * @param path the path
+	 * @param body the request
+	 * @param model the model asked for
+	 * @param callTimeout the call's deadline, which bounds the whole stream
+	 * @param callStartNanos when the call started, by {@link System#nanoTime()}
+	 * @return the attempt, emitting once the first chunk has arrived
+	 */
+	Mono<AttemptResult<Flux<ChatCompletionChunk>>> stream(String path, Object body, String model, Duration callTimeout,
+			long callStartNanos) {
 		return Mono.defer(() -> {
 			byte[] json = this.exchange.toJson(body);
-			Attempt attempt = new Attempt(model);
+			Attempt attempt = new Attempt(model, callTimeout);
+			Duration left = callTimeout.minusNanos(System.nanoTime() - callStartNanos);
 			WebClient client = this.exchange.webClient();
 			Flux<ChatCompletionChunk> chunks = this.deadlines.boundGaps(
 					client.post()
@@ -77,7 +95,7 @@ final class CometStreamExchange {
 						.accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON)
 						.bodyValue(json)
 						.exchangeToFlux((response) -> read(response, attempt)),
-					this.firstChunkTimeout, this.idleTimeout, NO_CHUNK);
+					this.firstChunkTimeout, this.idleTimeout, left, NO_CHUNK, PAST_DEADLINE);
 			return StreamHead
 				.of(chunks,
 						() -> new StreamFailure(StreamFailure.Kind.NO_DONE, "the stream ended before its first chunk",
@@ -97,7 +115,13 @@ final class CometStreamExchange {
 		if (status < 200 || status >= 300) {
 			return this.exchange.<ChatCompletionChunk>statusFailure(response, attempt.model).flux();
 		}
-		return ChunkReader.read(SseDecoder.decode(response.bodyToFlux(DataBuffer.class)), this.objectMapper);
+		MediaType contentType = headers.getContentType();
+		if (contentType != null && contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+			return this.exchange.<ChatCompletionChunk>jsonInsteadOfStream(response, attempt.model).flux();
+		}
+		return ChunkReader.read(
+				SseDecoder.decode(response.bodyToFlux(DataBuffer.class), this.exchange.maxResponseSize()),
+				this.objectMapper);
 	}
 
 	/**
@@ -107,14 +131,17 @@ final class CometStreamExchange {
 
 		final String model;
 
+		final Duration callTimeout;
+
 		volatile String requestId;
 
 		volatile HttpHeaders headers;
 
 		volatile int chunks;
 
-		Attempt(String model) {
+		Attempt(String model, Duration callTimeout) {
 			this.model = model;
+			this.callTimeout = callTimeout;
 		}
 
 		void delivered(ChatCompletionChunk chunk) {
@@ -126,6 +153,12 @@ final class CometStreamExchange {
 				return ex;
 			}
 			CometStreamExchange outer = CometStreamExchange.this;
+			if (ex instanceof CallDeadlinePassed) {
+				return new CometTimeoutException(
+						"CometAPI call deadline of " + this.callTimeout + " passed before the first chunk of model "
+								+ this.model,
+						CometError.noResponse("call deadline passed", this.model), CometErrorDecision.FAIL, ex);
+			}
 			if (ex instanceof TimeoutException) {
 				return outer.exceptionFactory.noResponse(CometFailureKind.TIMEOUT,
 						"no chunk within " + outer.firstChunkTimeout + " (cometapi.stream.first-chunk-timeout)",
@@ -133,8 +166,13 @@ final class CometStreamExchange {
 			}
 			if (ex instanceof StreamFailure failure) {
 				byte[] data = (failure.data() != null) ? failure.data().getBytes(StandardCharsets.UTF_8) : EMPTY;
-				return outer.exceptionFactory.malformedResponse(200, this.headers, data, this.model,
-						new java.io.IOException(failure.getMessage() + " before the first chunk", failure.getCause()));
+				return switch (failure.kind()) {
+					case ERROR_EVENT -> outer.exceptionFactory.fromInBandError(200, this.headers, data, this.model);
+					case TOO_LARGE -> tooLarge(failure);
+					default -> outer.exceptionFactory.malformedResponse(200, this.headers, data, this.model,
+							new java.io.IOException(failure.getMessage() + " before the first chunk",
+									failure.getCause()));
+				};
 			}
 			return outer.exchange.translate(ex, this.model);
 		}
@@ -144,6 +182,12 @@ final class CometStreamExchange {
 				return ex;
 			}
 			int received = this.chunks;
+			if (ex instanceof CallDeadlinePassed) {
+				return new CometStreamTimeoutException(
+						prefix(received) + "did not end within the call's deadline of " + this.callTimeout
+								+ " (cometapi.timeout, or the route's or request's timeout)",
+						error("stream past the call's deadline", null, null, null), received, ex);
+			}
 			if (ex instanceof TimeoutException) {
 				Duration idle = CometStreamExchange.this.idleTimeout;
 				return new CometStreamTimeoutException(
@@ -156,13 +200,21 @@ final class CometStreamExchange {
 					return new CometStreamException(prefix(received) + "broke: " + error.message(), error, received,
 							null);
 				}
+				Throwable cause = (failure.kind() == StreamFailure.Kind.TOO_LARGE) ? tooLarge(failure)
+						: failure.getCause();
 				return new CometStreamException(prefix(received) + "broke: " + failure.getMessage(),
-						error(failure.getMessage(), null, null, failure.data()), received, failure.getCause());
+						error(failure.getMessage(), null, null, failure.data()), received, cause);
 			}
 			String description = ex.getClass().getSimpleName()
 					+ ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
 			return new CometStreamException(prefix(received) + "broke: " + description,
 					error(description, null, null, null), received, ex);
+		}
+
+		private CometApiException tooLarge(StreamFailure failure) {
+			CometStreamExchange outer = CometStreamExchange.this;
+			return outer.exceptionFactory.responseTooLarge(200, this.headers, this.model,
+					outer.exchange.maxResponseSize(), failure);
 		}
 
 		private String prefix(int received) {
@@ -204,6 +256,17 @@ final class CometStreamExchange {
 			}
 			String text = node.asText();
 			return text.isEmpty() ? null : text;
+		}
+
+	}
+
+	/**
+	 * The call's deadline passed while the stream was running.
+	 */
+	private static final class CallDeadlinePassed extends TimeoutException {
+
+		CallDeadlinePassed() {
+			super("cometapi.timeout");
 		}
 
 	}

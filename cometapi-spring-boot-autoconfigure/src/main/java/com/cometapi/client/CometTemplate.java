@@ -147,9 +147,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			if (!problems.isEmpty()) {
 				return Flux.error(new CometValidationException(plan.models().get(0), problems));
 			}
-			return this.shared.executor.executeStream(plan,
-					(model) -> this.shared.streaming.exchange.stream(CHAT_PATH, streamed.withModel(model), model),
-					ChatCompletionChunk::usage);
+			long start = System.nanoTime();
+			return this.shared.executor.executeStream(plan, (model) -> this.shared.streaming.exchange.stream(CHAT_PATH,
+					streamed.withModel(model), model, plan.timeout(), start), ChatCompletionChunk::usage);
 		});
 	}
 
@@ -466,8 +466,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set the deadline of a whole call, retries and fallbacks included; defaults to 2
-		 * min.
+		 * Set the deadline of a whole call, retries and fallbacks included, which also
+		 * bounds a whole stream; defaults to 2 min.
 		 * @param timeout the deadline
 		 * @return this builder
 		 */
@@ -477,7 +477,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set the largest response body read into memory; defaults to 16 MB.
+		 * Set the largest response body read into memory, and the most bytes a stream may
+		 * have in all; defaults to 16 MB. A larger answer fails the call with a
+		 * {@link com.cometapi.client.error.CometResponseTooLargeException}.
 		 * @param bytes the size in bytes
 		 * @return this builder
 		 */
@@ -688,6 +690,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			requirePositive("connectTimeout", this.connectTimeout);
 			requirePositive("responseTimeout", this.responseTimeout);
 			requirePositive("timeout", this.timeout);
+			if (this.maxResponseSize <= 0) {
+				throw new IllegalArgumentException("maxResponseSize must be positive, was " + this.maxResponseSize);
+			}
 			ConnectionPoolMonitor poolMonitor = new ConnectionPoolMonitor();
 			ConnectionProvider provider = ConnectionProvider.builder("cometapi")
 				.maxConnections(this.maxConnections)
@@ -713,7 +718,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 					: DeadlineTimer.wheel();
 			CometExceptionFactory exceptionFactory = new CometExceptionFactory(this.classifier);
 			CometExchange exchange = new CometExchange(url, authenticated, publicClient, mapper, exceptionFactory,
-					this.responseTimeout, deadlines);
+					this.responseTimeout, this.maxResponseSize, deadlines);
 			CometCallExecutor.Builder executorBuilder = CometCallExecutor.builder()
 				.limiter(this.limiter)
 				.retryBudget(this.retryBudget)

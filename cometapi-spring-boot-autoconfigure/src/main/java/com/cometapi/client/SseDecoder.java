@@ -16,11 +16,18 @@ import reactor.core.publisher.Flux;
  * {@code \r\n} or {@code \r} line ends. A bare JSON line (one that starts with
  * <code>{</code>) is read as data, since gateways sometimes send an error that way. One
  * decoder per stream: it keeps the partial line between buffers. Every buffer is released
- * as soon as its bytes are copied.
+ * as soon as its bytes are copied. A stream may have at most a given number of bytes in
+ * all, which bounds every line and every event too: past it, the decoder fails with a
+ * {@link StreamFailure} of kind {@link StreamFailure.Kind#TOO_LARGE} and holds no more
+ * than that many bytes.
  *
  * @author CometAPI team
  */
 final class SseDecoder {
+
+	private final int maxBytes;
+
+	private long received;
 
 	private byte[] line = new byte[256];
 
@@ -35,14 +42,23 @@ final class SseDecoder {
 	private boolean lastWasCarriageReturn;
 
 	/**
+	 * Create a decoder for one stream.
+	 * @param maxBytes the most bytes the stream may have
+	 */
+	SseDecoder(int maxBytes) {
+		this.maxBytes = maxBytes;
+	}
+
+	/**
 	 * Decode a body into events, holding at most two buffers ahead of the subscriber's
 	 * demand.
 	 * @param body the raw body
+	 * @param maxBytes the most bytes the body may have
 	 * @return the events
 	 */
-	static Flux<SseEvent> decode(Flux<DataBuffer> body) {
+	static Flux<SseEvent> decode(Flux<DataBuffer> body, int maxBytes) {
 		return Flux.defer(() -> {
-			SseDecoder decoder = new SseDecoder();
+			SseDecoder decoder = new SseDecoder(maxBytes);
 			return body.concatMapIterable(decoder::feed, 2)
 				.concatWith(Flux.defer(() -> Flux.fromIterable(decoder.finish())))
 				.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
@@ -62,6 +78,11 @@ final class SseDecoder {
 	}
 
 	List<SseEvent> feed(byte[] bytes) {
+		this.received += bytes.length;
+		if (this.received > this.maxBytes) {
+			throw new StreamFailure(StreamFailure.Kind.TOO_LARGE,
+					"the stream is larger than cometapi.max-response-size (" + this.maxBytes + " bytes)", null, null);
+		}
 		List<SseEvent> events = null;
 		int start = 0;
 		for (int i = 0; i < bytes.length; i++) {
@@ -95,7 +116,7 @@ final class SseDecoder {
 	private void append(byte[] bytes, int offset, int length) {
 		int needed = this.lineLength + length;
 		if (needed > this.line.length) {
-			this.line = Arrays.copyOf(this.line, Math.max(needed, this.line.length * 2));
+			this.line = Arrays.copyOf(this.line, Math.max(needed, Math.min(this.line.length * 2, this.maxBytes)));
 		}
 		System.arraycopy(bytes, offset, this.line, this.lineLength, length);
 		this.lineLength = needed;

@@ -10,7 +10,7 @@ final class StreamFailure extends RuntimeException {
 
 	enum Kind {
 
-		ERROR_EVENT, MALFORMED, NO_DONE
+		ERROR_EVENT, MALFORMED, NO_DONE, TOO_LARGE
 
 	}
 

@@ -12,6 +12,7 @@ import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometBadRequestException;
 import com.cometapi.client.error.CometErrorDecision;
 import com.cometapi.client.error.CometMalformedResponseException;
+import com.cometapi.client.error.CometServerException;
 import com.cometapi.client.error.CometValidationException;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetrySettings;
@@ -159,13 +160,16 @@ class CometTemplateTests {
 	}
 
 	@Test
-	void treatsAnErrorEnvelopeSentWithA200AsMalformed() {
+	void classifiesAnErrorEnvelopeSentWithA200ByItsTypeAndCode() {
 		mock.server()
 			.model("gpt-4o")
 			.respond(MockResponse.json(200,
 					"{\"error\":{\"message\":\"upstream failed (request id: 2026X)\",\"type\":\"upstream_error\"}}"));
 		CometApiException ex = failure(singleAttempt().chat("gpt-4o", "Hi"));
-		assertThat(ex).isInstanceOf(CometMalformedResponseException.class);
+		assertThat(ex).isInstanceOf(CometServerException.class).hasMessageContaining("answered 200 with an error");
+		assertThat(ex.getStatus()).isEqualTo(500);
+		assertThat(ex.getErrorType()).isEqualTo("upstream_error");
+		assertThat(ex.isRetryable()).isTrue();
 		assertThat(ex.getBodyExcerpt()).contains("upstream failed");
 	}
 

@@ -1,6 +1,7 @@
 package com.cometapi.client;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,11 +9,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import io.netty.buffer.PooledByteBufAllocator;
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SseDecoderTests {
 
@@ -38,12 +42,49 @@ class SseDecoderTests {
 				new SseEvent("error", "z"));
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		for (int split = 1; split < bytes.length; split++) {
-			SseDecoder decoder = new SseDecoder();
+			SseDecoder decoder = new SseDecoder(Integer.MAX_VALUE);
 			List<SseEvent> events = new ArrayList<>(decoder.feed(Arrays.copyOfRange(bytes, 0, split)));
 			events.addAll(decoder.feed(Arrays.copyOfRange(bytes, split, bytes.length)));
 			events.addAll(decoder.finish());
 			assertThat(events).as("split at %d", split).isEqualTo(whole);
 		}
+	}
+
+	@Test
+	void failsOnceTheStreamPassesItsLimitWithoutGrowingPastIt() {
+		SseDecoder decoder = new SseDecoder(1000);
+		byte[] noNewline = new byte[400];
+		Arrays.fill(noNewline, (byte) 'a');
+		assertThat(decoder.feed(noNewline)).isEmpty();
+		assertThat(decoder.feed(noNewline)).isEmpty();
+		assertThatExceptionOfType(StreamFailure.class).isThrownBy(() -> decoder.feed(noNewline))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StreamFailure.Kind.TOO_LARGE))
+			.withMessageContaining("cometapi.max-response-size (1000 bytes)");
+	}
+
+	@Test
+	void countsEveryByteOfTheStreamAgainstItsLimit() {
+		SseDecoder decoder = new SseDecoder(100);
+		byte[] event = "data: 0123456789\n\n".getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < 100 / event.length; i++) {
+			assertThat(decoder.feed(event)).hasSize(1);
+		}
+		assertThatExceptionOfType(StreamFailure.class).isThrownBy(() -> decoder.feed(event))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StreamFailure.Kind.TOO_LARGE));
+	}
+
+	@Test
+	void failsTheFluxAndReleasesTheBufferOfAStreamPastItsLimit() {
+		NettyDataBufferFactory factory = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
+		List<NettyDataBuffer> buffers = List.of(factory.wrap(PooledByteBufAllocator.DEFAULT.buffer().writeZero(24)),
+				factory.wrap(PooledByteBufAllocator.DEFAULT.buffer().writeZero(24)),
+				factory.wrap(PooledByteBufAllocator.DEFAULT.buffer().writeZero(24)));
+		StepVerifier.create(SseDecoder.decode(Flux.fromIterable(buffers), 32))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(StreamFailure.class)
+				.extracting("kind")
+				.isEqualTo(StreamFailure.Kind.TOO_LARGE))
+			.verify(Duration.ofSeconds(5));
+		assertThat(buffers).allSatisfy((buffer) -> assertThat(buffer.getNativeBuffer().refCnt()).isZero());
 	}
 
 	@Test
@@ -73,7 +114,7 @@ class SseDecoderTests {
 			buffers.add(factory
 				.wrap(PooledByteBufAllocator.DEFAULT.buffer().writeBytes(part.getBytes(StandardCharsets.UTF_8))));
 		}
-		List<SseEvent> events = SseDecoder.decode(Flux.fromIterable(buffers)).collectList().block();
+		List<SseEvent> events = SseDecoder.decode(Flux.fromIterable(buffers), Integer.MAX_VALUE).collectList().block();
 		assertThat(events).hasSize(2);
 		assertThat(buffers).allSatisfy((buffer) -> assertThat(
 				((org.springframework.core.io.buffer.NettyDataBuffer) buffer).getNativeBuffer().refCnt())
@@ -84,7 +125,7 @@ class SseDecoderTests {
 		DefaultDataBufferFactory factory = DefaultDataBufferFactory.sharedInstance;
 		Flux<DataBuffer> body = Flux.fromArray(parts)
 			.map((part) -> factory.wrap(part.getBytes(StandardCharsets.UTF_8)));
-		return SseDecoder.decode(body).collectList().block();
+		return SseDecoder.decode(body, Integer.MAX_VALUE).collectList().block();
 	}
 
 }

@@ -26,7 +26,8 @@ class StreamBackpressureTests {
 				produced.incrementAndGet();
 				return DefaultDataBufferFactory.sharedInstance.wrap(CHUNK.getBytes(StandardCharsets.UTF_8));
 			});
-		Flux<ChatCompletionChunk> chunks = ChunkReader.read(SseDecoder.decode(body), CometJson.newObjectMapper());
+		Flux<ChatCompletionChunk> chunks = ChunkReader.read(SseDecoder.decode(body, Integer.MAX_VALUE),
+				CometJson.newObjectMapper());
 		StepVerifier.create(StreamHead.of(chunks, IllegalStateException::new).flatMapMany((tail) -> tail), 0)
 			.thenRequest(3)
 			.expectNextCount(3)

@@ -62,10 +62,91 @@ public final class CometExceptionFactory {
 	 */
 	public CometApiException fromResponse(int status, HttpHeaders headers, byte[] body, String model) {
 		CometError error = readError(status, headers, body, model);
+		return fromError(error,
+				"CometAPI answered " + status + describeCode(error) + " for model " + model + ": " + error.message());
+	}
+
+	/**
+	 * Create the exception for an error that came with a successful status: a 2xx body,
+	 * or a stream event before the first chunk, that holds an error object. It is
+	 * classified as the HTTP error its type and code name would be, so its status is the
+	 * one they imply: the numeric code when it is an HTTP error status, else 429 for a
+	 * rate limit or an exhausted quota, 503 for a model without a route, 403 for a model
+	 * not allowed or a permission error, 401 for a bad key, 400 for an invalid request,
+	 * and 500 for anything else.
+	 * @param status the HTTP status the error came with
+	 * @param headers the response headers
+	 * @param body the error, as received
+	 * @param model the model the attempt asked for
+	 * @return the exception
+	 */
+	public CometApiException fromInBandError(int status, HttpHeaders headers, byte[] body, String model) {
+		CometError received = readError(status, headers, body, model);
+		CometError error = new CometError(impliedStatus(received), received.type(), received.code(), received.message(),
+				received.requestId(), model, received.bodyExcerpt(), received.retryAfterMillis());
+		return fromError(error, "CometAPI answered " + status + " with an error" + describeCode(error) + " for model "
+				+ model + ": " + error.message());
+	}
+
+	/**
+	 * Whether a body is a JSON object that holds an {@code error} object or message, as
+	 * an error envelope does.
+	 * @param body the body, possibly {@code null}
+	 * @return whether it holds an error
+	 */
+	public static boolean holdsError(byte[] body) {
+		if (body == null || firstNonBlank(body) != '{') {
+			return false;
+		}
+		try {
+			JsonNode error = ENVELOPE_READER.readTree(body).get("error");
+			return error != null && (error.isObject() || error.isTextual());
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	private static int impliedStatus(CometError error) {
+		int numeric = httpStatusIn(error.code());
+		if (numeric != 0) {
+			return numeric;
+		}
+		if (DefaultCometErrorClassifier.isQuotaExhausted(error) || error.typeOrCodeContains("rate_limit")
+				|| error.messageContains("rate limit")) {
+			return 429;
+		}
+		if (DefaultCometErrorClassifier.isModelNotFound(error) || error.messageContains("no available channel")) {
+			return 503;
+		}
+		if (DefaultCometErrorClassifier.isModelNotAllowed(error) || error.typeOrCodeContains("permission")) {
+			return 403;
+		}
+		if (error.typeOrCodeContains("invalid_api_key") || error.typeOrCodeContains("authentication")) {
+			return 401;
+		}
+		if (error.typeOrCodeContains("invalid_request")) {
+			return 400;
+		}
+		return 500;
+	}
+
+	private static int httpStatusIn(String code) {
+		if (code == null || code.length() != 3) {
+			return 0;
+		}
+		try {
+			int status = Integer.parseInt(code);
+			return (status >= 400 && status <= 599) ? status : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	private CometApiException fromError(CometError error, String message) {
 		CometErrorDecision decision = this.classifier.classify(CometFailureKind.HTTP_STATUS, error);
-		String message = "CometAPI answered " + status + describeCode(error) + " for model " + model + ": "
-				+ error.message();
-		return switch (status) {
+		return switch (error.status()) {
 			case 401 -> new CometAuthenticationException(message, error, decision, null);
 			case 403 -> (decision == CometErrorDecision.NEXT_MODEL)
 					? new CometModelUnavailableException(message, error, decision, null)
@@ -106,6 +187,27 @@ public final class CometExceptionFactory {
 				+ "valid response" + ((error.requestId() != null) ? " (request id: " + error.requestId() + ")" : "")
 				+ ": " + error.bodyExcerpt();
 		return new CometMalformedResponseException(message, error, decision, cause);
+	}
+
+	/**
+	 * Create the exception for a response whose body, or whose stream, came to more than
+	 * {@code cometapi.max-response-size}. It fails the call: the same request would be as
+	 * large again.
+	 * @param status the HTTP status, or {@code 0} when unknown
+	 * @param headers the response headers, or {@code null}
+	 * @param model the model the attempt asked for
+	 * @param limitBytes the limit, in bytes
+	 * @param cause the failure that noticed the size, or {@code null}
+	 * @return the exception
+	 */
+	public CometApiException responseTooLarge(int status, HttpHeaders headers, String model, long limitBytes,
+			Throwable cause) {
+		String requestId = requestIdHeader(headers);
+		String description = "body larger than cometapi.max-response-size (" + limitBytes + " bytes)";
+		CometError error = new CometError(status, null, null, description, requestId, model, null, -1);
+		String message = "CometAPI answered " + status + " for model " + model + " with a " + description
+				+ ((requestId != null) ? " (request id: " + requestId + ")" : "");
+		return new CometResponseTooLargeException(message, error, limitBytes, cause);
 	}
 
 	/**

@@ -2,8 +2,9 @@ package com.cometapi.client.error;
 
 /**
  * A stream failed after its first chunk had reached the caller: the server sent an error
- * event, or the stream ended without {@code [DONE]}. Chunks are never replayed, so the
- * call is neither retried nor moved to another model.
+ * event, the stream ended without {@code [DONE]} or it grew past
+ * {@code cometapi.max-response-size}. Chunks are never replayed, so the call is neither
+ * retried nor moved to another model.
  *
  * @author CometAPI team
  */

@@ -1,9 +1,11 @@
 package com.cometapi.client.error;
 
 /**
- * A stream stalled after its first chunk had reached the caller: no chunk arrived within
- * the idle timeout ({@code cometapi.stream.idle-timeout}). The connection is closed; the
- * call is neither retried nor moved to another model.
+ * A stream ran out of time after its first chunk had reached the caller: no chunk arrived
+ * within the idle timeout ({@code cometapi.stream.idle-timeout}), or the stream was still
+ * running when the call's deadline ({@code cometapi.timeout}, the route's or the
+ * builder's) passed. The connection is closed; the call is neither retried nor moved to
+ * another model.
  *
  * @author CometAPI team
  */

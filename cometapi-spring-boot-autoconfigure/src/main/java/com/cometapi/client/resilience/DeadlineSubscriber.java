@@ -95,9 +95,17 @@ abstract class DeadlineSubscriber<T> implements CoreSubscriber<T>, Subscription,
 	 * Let the deadline end the source, unless another end came first.
 	 */
 	final void expire() {
+		expire(this.error);
+	}
+
+	/**
+	 * Let a deadline end the source with the given error, unless another end came first.
+	 * @param error makes the error
+	 */
+	final void expire(Supplier<? extends Throwable> error) {
 		if (ENDED.compareAndSet(this, 0, 1)) {
 			this.upstream.cancel();
-			this.actual.onError(this.error.get());
+			this.actual.onError(error.get());
 		}
 	}
 

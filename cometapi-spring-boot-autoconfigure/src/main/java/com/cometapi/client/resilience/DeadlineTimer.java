@@ -78,7 +78,25 @@ public abstract class DeadlineTimer {
 	 * @return the bounded {@code Flux}
 	 */
 	public <T> Flux<T> boundGaps(Flux<T> source, Duration first, Duration gap, Supplier<? extends Throwable> error) {
-		return new FluxGapDeadline<>(source, first, gap, this, error);
+		return new FluxGapDeadline<>(source, first, gap, null, this, error, error);
+	}
+
+	/**
+	 * Return a {@code Flux} that mirrors the source as {@link #boundGaps} does, and fails
+	 * with another error, cancelling the source, when the whole source takes longer than
+	 * a third deadline.
+	 * @param <T> the element type
+	 * @param source the source
+	 * @param first how long the first element may take from the subscription
+	 * @param gap how long the source may then go without an element
+	 * @param total how long the whole source may take from the subscription
+	 * @param gapError makes the error of a passed first or gap deadline
+	 * @param totalError makes the error of a passed total deadline
+	 * @return the bounded {@code Flux}
+	 */
+	public <T> Flux<T> boundGaps(Flux<T> source, Duration first, Duration gap, Duration total,
+			Supplier<? extends Throwable> gapError, Supplier<? extends Throwable> totalError) {
+		return new FluxGapDeadline<>(source, first, gap, total, this, gapError, totalError);
 	}
 
 	/**

@@ -9,7 +9,8 @@ import reactor.core.publisher.Operators;
 
 /**
  * Fails a {@code Flux} with a given error, cancelling it, when its first element takes
- * longer than one deadline or any later gap between elements longer than another. An
+ * longer than one deadline or any later gap between elements longer than another, and
+ * with another error when the whole {@code Flux} takes longer than an optional third. An
  * element only records when it came: the timer entry is re-armed for the rest of the gap
  * when it fires early, so a stream of many elements costs one volatile write each rather
  * than a timer per element, as
@@ -26,17 +27,23 @@ final class FluxGapDeadline<T> extends Flux<T> {
 
 	private final long gapNanos;
 
+	private final long totalNanos;
+
 	private final DeadlineTimer timer;
 
 	private final Supplier<? extends Throwable> error;
 
-	FluxGapDeadline(Flux<T> source, Duration first, Duration gap, DeadlineTimer timer,
-			Supplier<? extends Throwable> error) {
+	private final Supplier<? extends Throwable> totalError;
+
+	FluxGapDeadline(Flux<T> source, Duration first, Duration gap, Duration total, DeadlineTimer timer,
+			Supplier<? extends Throwable> error, Supplier<? extends Throwable> totalError) {
 		this.source = source;
-		this.firstNanos = first.toNanos();
-		this.gapNanos = gap.toNanos();
+		this.firstNanos = nanos(first);
+		this.gapNanos = nanos(gap);
+		this.totalNanos = (total != null) ? Math.max(0, nanos(total)) : Long.MAX_VALUE;
 		this.timer = timer;
 		this.error = error;
+		this.totalError = totalError;
 	}
 
 	@Override
@@ -44,11 +51,26 @@ final class FluxGapDeadline<T> extends Flux<T> {
 		this.source.subscribe(new GapBounded<>(Operators.serialize(actual), this));
 	}
 
+	private static long nanos(Duration duration) {
+		try {
+			return duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+	}
+
 	private static final class GapBounded<T> extends DeadlineSubscriber<T> {
 
 		private final long firstNanos;
 
 		private final long gapNanos;
+
+		private final long totalNanos;
+
+		private final Supplier<? extends Throwable> totalError;
+
+		private long startNanos;
 
 		private volatile long lastNanos;
 
@@ -58,13 +80,16 @@ final class FluxGapDeadline<T> extends Flux<T> {
 			super(actual, parent.timer, parent.error);
 			this.firstNanos = parent.firstNanos;
 			this.gapNanos = parent.gapNanos;
+			this.totalNanos = parent.totalNanos;
+			this.totalError = parent.totalError;
 		}
 
 		@Override
 		void subscribed() {
-			this.lastNanos = this.timer.nanoTime();
+			this.startNanos = this.timer.nanoTime();
+			this.lastNanos = this.startNanos;
 			this.actual.onSubscribe(this);
-			arm(Duration.ofNanos(this.firstNanos));
+			arm(Duration.ofNanos(Math.min(this.firstNanos, this.totalNanos)));
 		}
 
 		@Override
@@ -73,11 +98,12 @@ final class FluxGapDeadline<T> extends Flux<T> {
 				Operators.onDiscard(element, this.actual.currentContext());
 				return;
 			}
-			this.lastNanos = this.timer.nanoTime();
+			long now = this.timer.nanoTime();
+			this.lastNanos = now;
 			if (!this.started) {
 				this.started = true;
 				disarm();
-				arm(Duration.ofNanos(this.gapNanos));
+				arm(Duration.ofNanos(Math.max(0, Math.min(this.gapNanos, totalLeft(now)))));
 			}
 			this.actual.onNext(element);
 		}
@@ -87,14 +113,23 @@ final class FluxGapDeadline<T> extends Flux<T> {
 			if (hasEnded()) {
 				return;
 			}
+			long now = this.timer.nanoTime();
 			long allowed = this.started ? this.gapNanos : this.firstNanos;
-			long left = allowed - (this.timer.nanoTime() - this.lastNanos);
-			if (left > 0) {
-				arm(Duration.ofNanos(left));
+			long gapLeft = allowed - (now - this.lastNanos);
+			long totalLeft = totalLeft(now);
+			if (totalLeft <= 0) {
+				expire(this.totalError);
 			}
-			else {
+			else if (gapLeft <= 0) {
 				expire();
 			}
+			else {
+				arm(Duration.ofNanos(Math.min(gapLeft, totalLeft)));
+			}
+		}
+
+		private long totalLeft(long now) {
+			return this.totalNanos - (now - this.startNanos);
 		}
 
 	}

@@ -133,6 +133,48 @@ class DeadlineTimerTests {
 	}
 
 	@Test
+	void failsAStreamThatKeepsComingPastItsTotalDeadline() {
+		Sinks.Many<String> chunks = Sinks.many().unicast().onBackpressureBuffer();
+		AtomicInteger cancels = new AtomicInteger();
+		Flux<String> bounded = this.timer.boundGaps(chunks.asFlux().doOnCancel(cancels::incrementAndGet),
+				Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMillis(2500),
+				() -> new TimeoutException("stalled"), () -> new TimeoutException("too long"));
+		StepVerifier.create(bounded).then(() -> chunks.tryEmitNext("a")).expectNext("a").then(() -> {
+			for (int i = 0; i < 3; i++) {
+				this.timer.nanos += Duration.ofMillis(800).toNanos();
+				chunks.tryEmitNext("b");
+				this.timer.armed.get(this.timer.armed.size() - 1).task.run();
+			}
+		}).expectNext("b", "b", "b").then(() -> {
+			this.timer.nanos += Duration.ofMillis(100).toNanos();
+			this.timer.armed.get(this.timer.armed.size() - 1).task.run();
+		}).expectErrorMessage("too long").verify(Duration.ofSeconds(5));
+		assertThat(cancels).hasValue(1);
+	}
+
+	@Test
+	void boundsTheFirstElementByTheTotalDeadlineWhenItIsShorter() {
+		Flux<String> bounded = this.timer.boundGaps(Flux.never(), Duration.ofSeconds(30), Duration.ofSeconds(1),
+				Duration.ofSeconds(2), () -> new TimeoutException("no chunk"), () -> new TimeoutException("too long"));
+		StepVerifier.create(bounded).then(() -> {
+			assertThat(this.timer.armed.get(0).after).isEqualTo(Duration.ofSeconds(2));
+			this.timer.nanos += Duration.ofSeconds(2).toNanos();
+			this.timer.armed.get(0).task.run();
+		}).expectErrorMessage("too long").verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void takesADeadlineTooLongForNanosecondsAsNoDeadline() {
+		Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+		StepVerifier
+			.create(this.timer.boundGaps(Flux.just("a", "b"), forever, forever, forever, TimeoutException::new,
+					TimeoutException::new))
+			.expectNext("a", "b")
+			.verifyComplete();
+		assertThat(this.timer.armed.get(0).after).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+	}
+
+	@Test
 	void disarmsWhenAStreamCompletes() {
 		StepVerifier
 			.create(this.timer.boundGaps(Flux.just("a", "b"), Duration.ofSeconds(5), Duration.ofSeconds(1),
