@@ -102,12 +102,12 @@ final class CometExchange {
 	}
 
 	<T> Mono<AttemptResult<T>> post(String path, Object body, ResponseType<T> type, String model) {
-		Mono<AttemptResult<T>> exchange = Mono.defer(() -> this.webClient.post()
+		Mono<AttemptResult<T>> exchange = Mono.defer(() -> EventLoopCancel.bind(this.webClient.post()
 			.uri(uri(path))
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
 			.bodyValue(toJson(body))
-			.exchangeToMono((response) -> read(response, type, model)));
+			.exchangeToMono((response) -> read(response, type, model))));
 		return withTimeout(exchange, model);
 	}
 
@@ -152,10 +152,10 @@ final class CometExchange {
 
 	<T> Mono<T> get(String path, ResponseType<T> type, boolean authenticated) {
 		WebClient client = authenticated ? this.webClient : this.publicWebClient;
-		Mono<AttemptResult<T>> exchange = client.get()
+		Mono<AttemptResult<T>> exchange = EventLoopCancel.bind(client.get()
 			.uri(uri(path))
 			.accept(MediaType.APPLICATION_JSON)
-			.exchangeToMono((response) -> read(response, type, null));
+			.exchangeToMono((response) -> read(response, type, null)));
 		return withTimeout(exchange, null).map(AttemptResult::body);
 	}
 

@@ -89,12 +89,12 @@ final class CometStreamExchange {
 			Duration left = callTimeout.minusNanos(System.nanoTime() - callStartNanos);
 			WebClient client = this.exchange.webClient();
 			Flux<ChatCompletionChunk> chunks = this.deadlines.boundGaps(
-					client.post()
+					EventLoopCancel.bind(client.post()
 						.uri(this.exchange.uri(path))
 						.contentType(MediaType.APPLICATION_JSON)
 						.accept(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON)
 						.bodyValue(json)
-						.exchangeToFlux((response) -> read(response, attempt)),
+						.exchangeToFlux((response) -> read(response, attempt))),
 					this.firstChunkTimeout, this.idleTimeout, left, NO_CHUNK, PAST_DEADLINE);
 			return StreamHead
 				.of(chunks,

@@ -700,9 +700,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.maxIdleTime(Duration.ofSeconds(30))
 				.metrics(true, () -> poolMonitor)
 				.build();
-			HttpClient httpClient = HttpClient.create(provider)
+			HttpClient httpClient = EventLoopCancel.track(HttpClient.create(provider)
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.connectTimeout.toMillis())
-				.followRedirect(false);
+				.followRedirect(false));
 			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
 					: WebClient.builder();
 			builder.baseUrl(url)
