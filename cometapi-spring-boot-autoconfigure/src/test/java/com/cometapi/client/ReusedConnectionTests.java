@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ReusedConnectionTests {
 
-	private static final Duration BOUND = Duration.ofSeconds(10);
+	private static final Duration BOUND = Duration.ofSeconds(30);
 
 	private final CometApiMockServer mock = CometApiMockServer.start();
 
