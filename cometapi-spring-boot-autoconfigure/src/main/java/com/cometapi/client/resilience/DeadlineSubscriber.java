@@ -96,8 +96,9 @@ abstract class DeadlineSubscriber<T> implements CoreSubscriber<T>, Subscription,
 	 */
 	final void expire() {
 		if (ENDED.compareAndSet(this, 0, 1)) {
+			Throwable error = this.error.get();
 			this.upstream.cancel();
-			this.actual.onError(this.error.get());
+			this.actual.onError(error);
 		}
 	}
 

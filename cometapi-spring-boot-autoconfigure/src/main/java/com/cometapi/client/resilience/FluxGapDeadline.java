@@ -33,8 +33,8 @@ final class FluxGapDeadline<T> extends Flux<T> {
 	FluxGapDeadline(Flux<T> source, Duration first, Duration gap, DeadlineTimer timer,
 			Supplier<? extends Throwable> error) {
 		this.source = source;
-		this.firstNanos = first.toNanos();
-		this.gapNanos = gap.toNanos();
+		this.firstNanos = DeadlineTimer.nanos(first);
+		this.gapNanos = DeadlineTimer.nanos(gap);
 		this.timer = timer;
 		this.error = error;
 	}
