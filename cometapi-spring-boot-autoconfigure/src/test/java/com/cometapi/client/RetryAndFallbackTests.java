@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -373,7 +374,9 @@ class RetryAndFallbackTests {
 		mock.server().model(PRIMARY).respond(MockResponse.serviceUnavailable());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(new CometMeterObservationHandler(meters));
+		observations.observationConfig()
+			.observationHandler(new CometMeterObservationHandler(meters))
+			.observationHandler(new DefaultMeterObservationHandler(meters));
 		CometTemplate template = builder().retry(THREE_ATTEMPTS.withMaxAttempts(1))
 			.cooldown(new CooldownSettings(true, 0.5, 1, 1, Duration.ofMinutes(5)))
 			.observationRegistry(observations)
