@@ -45,7 +45,8 @@ public class CometApiProperties {
 
 	/**
 	 * Deadline of a whole call, retries and fallbacks included. No backoff sleeps past
-	 * it.
+	 * it, and a model with another after it is retried only while the backoff plus one
+	 * attempt's timeout (response-timeout, for streams first-chunk-timeout) still fits.
 	 */
 	private Duration timeout = Duration.ofMinutes(2);
 
