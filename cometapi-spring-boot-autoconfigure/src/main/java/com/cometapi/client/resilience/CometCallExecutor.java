@@ -598,7 +598,7 @@ public final class CometCallExecutor {
 				String from = this.plan.models().get(0);
 				String to = this.models.get(0);
 				this.observation.event(new CometFallbackEvent(from, to, "COOLDOWN"));
-				logger.info("CometAPI falling back: operation={} route={} from={} to={} reason=cooldown",
+				logger.debug("CometAPI falling back: operation={} route={} from={} to={} reason=cooldown",
 						this.plan.operation(), (this.plan.route() != null) ? this.plan.route() : "default", from, to);
 			}
 		}
