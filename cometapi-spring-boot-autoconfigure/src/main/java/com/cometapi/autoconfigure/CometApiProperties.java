@@ -45,8 +45,9 @@ public class CometApiProperties {
 
 	/**
 	 * Deadline of a whole call, retries and fallbacks included. No backoff sleeps past
-	 * it, and a stream still running when it passes ends with a
-	 * CometStreamTimeoutException.
+	 * it, a model with another after it is retried only while the backoff plus one
+	 * attempt's timeout (response-timeout, for streams first-chunk-timeout) still fits,
+	 * and a stream still running when it passes ends with a CometStreamTimeoutException.
 	 */
 	private Duration timeout = Duration.ofMinutes(2);
 

@@ -2,6 +2,7 @@ package com.cometapi.client;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import com.cometapi.client.error.CometValidationException;
@@ -10,7 +11,8 @@ import com.cometapi.client.resilience.RetrySettings;
 
 /**
  * Decides which models a call walks and with what patience: the request's model and its
- * fallback models when it names one, else the route's models.
+ * fallback models when it names one (each model once, at its first place), else the
+ * route's models.
  *
  * @author CometAPI team
  */
@@ -35,16 +37,17 @@ final class CallPlanner {
 		return this.retry;
 	}
 
-	CallPlan plan(String operation, String requestModel, List<String> fallbackModels) {
+	CallPlan plan(String operation, String requestModel, List<String> fallbackModels, Duration attemptTimeout) {
 		List<String> models;
 		if (requestModel != null && !requestModel.isBlank()) {
 			if (fallbackModels == null || fallbackModels.isEmpty()) {
 				models = List.of(requestModel);
 			}
 			else {
-				models = new ArrayList<>(fallbackModels.size() + 1);
-				models.add(requestModel);
-				models.addAll(fallbackModels);
+				LinkedHashSet<String> distinct = new LinkedHashSet<>(fallbackModels.size() + 1);
+				distinct.add(requestModel);
+				distinct.addAll(fallbackModels);
+				models = new ArrayList<>(distinct);
 			}
 		}
 		else {
@@ -55,7 +58,8 @@ final class CallPlanner {
 					List.of("model must not be blank: name one on the request, in cometapi.models or in route '"
 							+ this.route.name() + "'"));
 		}
-		return new CallPlan(operation, this.routeTag, models, this.retry, this.timeout, this.route.hedgeAfter());
+		return new CallPlan(operation, this.routeTag, models, this.retry, this.timeout, this.route.hedgeAfter(),
+				attemptTimeout);
 	}
 
 }

@@ -15,7 +15,9 @@ import java.util.Optional;
  * own {@code model} field may name a dated snapshot instead)
  * @param requestId CometAPI's request id of the answer, or {@code null}
  * @param attempts the HTTP attempts of the whole call, across all models
- * @param modelsTriedBefore the models that failed before {@code servedModel}, in order
+ * @param modelsTriedBefore the models left before {@code servedModel}, in order: those
+ * that failed, and those skipped without a request because they were cooling down
+ * ({@link FailedModel#skipped()})
  * @param duration the time from subscription to the answer
  * @param estimatedCost the estimated cost in USD, or {@code null} when the price is
  * unknown
@@ -32,7 +34,8 @@ public record CallResult(String route, String requestedModel, String servedModel
 	}
 
 	/**
-	 * Whether a model other than the first one answered.
+	 * Whether a model other than the first one answered, including when the first one was
+	 * skipped.
 	 * @return {@code true} when the call fell back
 	 */
 	public boolean fellBack() {

@@ -101,7 +101,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	@Override
 	public Mono<ChatCompletion> chat(ChatRequest request) {
 		return Mono.defer(() -> {
-			CallPlan plan = this.planner.plan("chat", request.model(), request.fallbackModels());
+			CallPlan plan = this.planner.plan("chat", request.model(), request.fallbackModels(),
+					this.shared.responseTimeout);
 			ChatRequest first = request.withModel(plan.models().get(0));
 			List<String> problems = RequestValidator.validate(first);
 			if (Boolean.TRUE.equals(request.stream())) {
@@ -140,7 +141,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	@Override
 	public Flux<ChatCompletionChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {
-			CallPlan plan = this.planner.plan("chat", request.model(), request.fallbackModels());
+			CallPlan plan = this.planner.plan("chat", request.model(), request.fallbackModels(),
+					this.shared.streamFirstChunkTimeout);
 			ChatRequest streamed = this.shared.streaming.includeUsage ? request.withStream(true, true)
 					: request.toBuilder().stream(true).build();
 			List<String> problems = RequestValidator.validate(streamed.withModel(plan.models().get(0)));
@@ -160,7 +162,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			if (!problems.isEmpty()) {
 				return Mono.error(new CometValidationException(request.model(), problems));
 			}
-			CallPlan plan = this.planner.plan("embeddings", request.model(), List.of());
+			CallPlan plan = this.planner.plan("embeddings", request.model(), List.of(), this.shared.responseTimeout);
 			return this.shared.executor
 				.execute(plan,
 						(model) -> this.shared.exchange.post(EMBEDDINGS_PATH, request, ResponseType.EMBEDDINGS, model))
@@ -299,6 +301,10 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		final ConnectionPoolMonitor poolMonitor;
 
 		boolean logContent;
+
+		Duration responseTimeout;
+
+		Duration streamFirstChunkTimeout;
 
 		CometTemplate root;
 
@@ -635,7 +641,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		 * virtual-time one in tests. By default, backoff delays and hedges run on
 		 * {@link Schedulers#parallel()}, and the call deadline, response timeout and
 		 * stream timeouts on a lock-free timer wheel shared by the JVM, where they may
-		 * fire up to 10 ms late.
+		 * fire up to 10 ms late and are handed to {@link Schedulers#boundedElastic()}
+		 * when they expire. A scheduler set here runs all of them, and its clock times
+		 * the call.
 		 * @param scheduler the scheduler
 		 * @return this builder
 		 */
@@ -733,6 +741,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			CometCallExecutor executor = executorBuilder.build();
 			Shared shared = new Shared(url, exchange, executor, this.retry, this.timeout, provider, poolMonitor);
 			shared.logContent = this.logContent;
+			shared.responseTimeout = this.responseTimeout;
+			shared.streamFirstChunkTimeout = this.streamFirstChunkTimeout;
 			CometTemplate template = new CometTemplate(shared, new CometRoute("default", this.models, null, null, null),
 					this.routes);
 			shared.root = template;

@@ -17,7 +17,9 @@ import reactor.util.context.Context;
  * under its subscriber's demand. A failure before the first element is the
  * {@code Mono}'s, so a retry can still help; every later signal is the {@code Flux}'s.
  * Signals after the first element are passed on without locking; only the hand-over of a
- * terminal signal that races the tail's subscription is guarded.
+ * terminal signal that races the tail's subscription is guarded. Cancelling the
+ * {@code Mono} before it delivered the {@code Flux}, or the {@code Flux} before its tail
+ * is subscribed, cancels the source: a dropped answer never leaves its connection open.
  *
  * @param <T> the element type
  * @author CometAPI team
@@ -31,6 +33,8 @@ final class StreamHead<T> implements CoreSubscriber<T> {
 	private Subscription upstream;
 
 	private volatile boolean handedOver;
+
+	private volatile boolean cancelled;
 
 	private volatile CoreSubscriber<? super T> tail;
 
@@ -52,7 +56,7 @@ final class StreamHead<T> implements CoreSubscriber<T> {
 	static <T> Mono<Flux<T>> of(Flux<T> source, Supplier<Throwable> emptyError) {
 		return Mono.<Flux<T>>create((sink) -> {
 			StreamHead<T> head = new StreamHead<>(sink);
-			sink.onCancel(head::cancelBeforeFirst);
+			sink.onCancel(head::cancel);
 			source.subscribe(head);
 		}).onErrorMap(EmptyStream.class, (ex) -> emptyError.get());
 	}
@@ -66,6 +70,10 @@ final class StreamHead<T> implements CoreSubscriber<T> {
 	public void onSubscribe(Subscription subscription) {
 		if (Operators.validate(this.upstream, subscription)) {
 			this.upstream = subscription;
+			if (this.cancelled) {
+				subscription.cancel();
+				return;
+			}
 			subscription.request(1);
 		}
 	}
@@ -83,7 +91,7 @@ final class StreamHead<T> implements CoreSubscriber<T> {
 			return;
 		}
 		this.handedOver = true;
-		this.sink.success(Flux.concat(Mono.just(item), new Tail()));
+		this.sink.success(Flux.concat(Mono.just(item), new Tail()).doOnCancel(this::cancel));
 	}
 
 	@Override
@@ -120,9 +128,15 @@ final class StreamHead<T> implements CoreSubscriber<T> {
 		subscriber.onComplete();
 	}
 
-	private void cancelBeforeFirst() {
-		if (!this.handedOver && this.upstream != null) {
-			this.upstream.cancel();
+	/**
+	 * Cancel the source: the sink calls this only when it was cancelled before it
+	 * delivered the answer, which it then drops, and the answer when it was cancelled.
+	 */
+	private void cancel() {
+		this.cancelled = true;
+		Subscription subscription = this.upstream;
+		if (subscription != null) {
+			subscription.cancel();
 		}
 	}
 

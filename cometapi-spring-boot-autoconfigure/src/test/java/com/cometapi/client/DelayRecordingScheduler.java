@@ -12,22 +12,37 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A scheduler for tests that records every delay asked of it and runs the short ones
  * (backoffs) at once, so backoff decisions can be asserted exactly without waiting.
- * Delays at or above the threshold (timeouts) are scheduled for real.
+ * Delays at or above the threshold (timeouts) are scheduled for real, on a virtual-time
+ * scheduler if one is given, whose clock is then this scheduler's.
  */
 final class DelayRecordingScheduler implements Scheduler {
 
-	private final Scheduler delegate = Schedulers.parallel();
+	private final Scheduler delegate;
 
 	private final Duration threshold;
 
 	private final List<Duration> delays = new CopyOnWriteArrayList<>();
 
 	DelayRecordingScheduler(Duration threshold) {
+		this(threshold, Schedulers.parallel());
+	}
+
+	DelayRecordingScheduler(Duration threshold, Scheduler delegate) {
 		this.threshold = threshold;
+		this.delegate = delegate;
 	}
 
 	List<Duration> backoffs() {
 		return this.delays.stream().filter((delay) -> delay.compareTo(this.threshold) < 0).toList();
+	}
+
+	long count(Duration delay) {
+		return this.delays.stream().filter(delay::equals).count();
+	}
+
+	@Override
+	public long now(TimeUnit unit) {
+		return this.delegate.now(unit);
 	}
 
 	@Override

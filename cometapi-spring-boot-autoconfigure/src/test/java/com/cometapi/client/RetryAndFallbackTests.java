@@ -3,7 +3,12 @@ package com.cometapi.client;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +31,8 @@ import com.cometapi.client.error.CometQuotaExceededException;
 import com.cometapi.client.error.CometServerException;
 import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.error.DefaultCometErrorClassifier;
+import com.cometapi.client.observation.CometMeterObservationHandler;
+import com.cometapi.client.observation.CometTrafficRecorder;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetryBudget;
@@ -247,6 +254,172 @@ class RetryAndFallbackTests {
 		assertThat(completion.callResult().servedModel()).isEqualTo(SECONDARY);
 		assertThat(completion.callResult().attempts()).isEqualTo(1);
 		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(2);
+	}
+
+	@Test
+	void movesToTheNextModelWhenARetryCouldNotEndBeforeTheDeadline() {
+		VirtualTimeScheduler virtualTime = VirtualTimeScheduler.create();
+		mock.server().model(PRIMARY).respond(MockResponse.ok().delay(Duration.ofMinutes(10)));
+		CometTrafficRecorder traffic = new CometTrafficRecorder(10);
+		CometTemplate template = builder().responseTimeout(Duration.ofSeconds(60))
+			.timeout(Duration.ofMinutes(2))
+			.cooldown(new CooldownSettings(true, 0.5, 1, 1, Duration.ofMinutes(5)))
+			.observationRegistry(registryWith(traffic))
+			.scheduler(virtualTime)
+			.build();
+		AtomicReference<Object> outcome = new AtomicReference<>();
+		template.prompt("Hi").subscribe(outcome::set, outcome::set);
+		await().atMost(Duration.ofSeconds(10)).until(() -> mock.server().requestCount(PRIMARY) == 1);
+		virtualTime.advanceTimeBy(Duration.ofSeconds(60));
+		await().atMost(Duration.ofSeconds(10)).until(() -> outcome.get() != null);
+		assertThat(outcome.get()).isInstanceOfSatisfying(ChatCompletion.class, (completion) -> {
+			assertThat(completion.callResult().servedModel()).isEqualTo(SECONDARY);
+			assertThat(completion.callResult().modelsTriedBefore()).singleElement()
+				.satisfies((failed) -> assertThat(failed.failure()).isInstanceOf(CometTimeoutException.class));
+			assertThat(completion.callResult().duration()).isLessThan(Duration.ofSeconds(61));
+		});
+		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(1);
+		assertThat(mock.server().requestCount(SECONDARY)).isEqualTo(1);
+		assertThat(template.getExecutor().getCooldown().isCoolingDown(PRIMARY)).isTrue();
+		assertThat(traffic.traffic().get(PRIMARY).failures()).isEqualTo(1);
+	}
+
+	@Test
+	void theLastModelIsRetriedWithWhateverTimeIsLeft() {
+		VirtualTimeScheduler virtualTime = VirtualTimeScheduler.create();
+		mock.server().model(PRIMARY).enqueue(MockResponse.serviceUnavailable()).respond(MockResponse.ok());
+		CometTemplate template = builder().models(PRIMARY)
+			.retry(new RetrySettings(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(1), Jitter.NONE, true))
+			.responseTimeout(Duration.ofSeconds(60))
+			.timeout(Duration.ofSeconds(30))
+			.scheduler(virtualTime)
+			.build();
+		AtomicReference<Object> outcome = new AtomicReference<>();
+		template.prompt("Hi").subscribe(outcome::set, outcome::set);
+		await().atMost(Duration.ofSeconds(10)).until(() -> mock.server().requestCount(PRIMARY) == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			virtualTime.advanceTimeBy(Duration.ofSeconds(1));
+			return outcome.get() != null;
+		});
+		assertThat(outcome.get()).isInstanceOf(ChatCompletion.class);
+		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(2);
+	}
+
+	@Test
+	void aCallDeadlineCountsAsAFailureOfTheModelItCutShort() {
+		VirtualTimeScheduler virtualTime = VirtualTimeScheduler.create();
+		mock.server().model(PRIMARY).respond(MockResponse.ok().delay(Duration.ofMinutes(10)));
+		CometTrafficRecorder traffic = new CometTrafficRecorder(10);
+		CometTemplate template = builder().models(PRIMARY)
+			.responseTimeout(Duration.ofMinutes(5))
+			.timeout(Duration.ofMinutes(2))
+			.cooldown(new CooldownSettings(true, 0.5, 1, 1, Duration.ofMinutes(5)))
+			.observationRegistry(registryWith(traffic))
+			.scheduler(virtualTime)
+			.build();
+		AtomicReference<Object> outcome = new AtomicReference<>();
+		template.prompt("Hi").subscribe(outcome::set, outcome::set);
+		await().atMost(Duration.ofSeconds(10)).until(() -> mock.server().requestCount(PRIMARY) == 1);
+		virtualTime.advanceTimeBy(Duration.ofMinutes(2));
+		await().atMost(Duration.ofSeconds(10)).until(() -> outcome.get() != null);
+		assertThat(outcome.get()).isInstanceOfSatisfying(CometTimeoutException.class,
+				(ex) -> assertThat(ex).hasMessageContaining("deadline"));
+		assertThat(template.getExecutor().getCooldown().isCoolingDown(PRIMARY)).isTrue();
+		assertThat(traffic.traffic().get(PRIMARY).failures()).isEqualTo(1);
+	}
+
+	@Test
+	void judgesBackoffAgainstTheDeadlineOnTheSchedulersClock() {
+		Duration retryAfter = Duration.ofSeconds(40);
+		VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+		DelayRecordingScheduler virtualTime = new DelayRecordingScheduler(Duration.ZERO, clock);
+		mock.server().model(PRIMARY).respond(MockResponse.rateLimited(retryAfter));
+		CometTemplate template = builder()
+			.retry(new RetrySettings(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(1), Jitter.NONE, true))
+			.responseTimeout(Duration.ofSeconds(1))
+			.timeout(Duration.ofSeconds(100))
+			.scheduler(virtualTime)
+			.build();
+		AtomicReference<Object> outcome = new AtomicReference<>();
+		template.prompt("Hi").subscribe(outcome::set, outcome::set);
+		for (int backoff = 1; backoff <= 2; backoff++) {
+			int backoffs = backoff;
+			await().atMost(Duration.ofSeconds(10)).until(() -> virtualTime.count(retryAfter) == backoffs);
+			clock.advanceTimeBy(retryAfter);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> outcome.get() != null);
+		assertThat(outcome.get()).isInstanceOfSatisfying(ChatCompletion.class,
+				(completion) -> assertThat(completion.callResult().servedModel()).isEqualTo(SECONDARY));
+		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(3);
+		assertThat(virtualTime.count(retryAfter)).isEqualTo(2);
+	}
+
+	private static ObservationRegistry registryWith(CometTrafficRecorder traffic) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(traffic);
+		return registry;
+	}
+
+	@Test
+	void aRequestsRepeatedFallbackModelIsTriedOnce() {
+		mock.server().anyModel().respond(MockResponse.serviceUnavailable());
+		ChatRequest request = ChatRequest.builder().model(PRIMARY).user("Hi").fallbackModels(PRIMARY, PRIMARY).build();
+		CometApiException ex = CometTemplateTests.failure(builder().build().chat(request));
+		assertThat(ex).isInstanceOf(CometServerException.class);
+		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(3);
+	}
+
+	@Test
+	void aSkippedModelMakesTheCallAFallback() {
+		mock.server().model(PRIMARY).respond(MockResponse.serviceUnavailable());
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig()
+			.observationHandler(new CometMeterObservationHandler(meters))
+			.observationHandler(new DefaultMeterObservationHandler(meters));
+		CometTemplate template = builder().retry(THREE_ATTEMPTS.withMaxAttempts(1))
+			.cooldown(new CooldownSettings(true, 0.5, 1, 1, Duration.ofMinutes(5)))
+			.observationRegistry(observations)
+			.build();
+		template.prompt("Hi").block(Duration.ofSeconds(10));
+		ChatCompletion completion = template.prompt("Hi").block(Duration.ofSeconds(10));
+		assertThat(completion.callResult().fellBack()).isTrue();
+		assertThat(completion.callResult().modelsTriedBefore()).singleElement().satisfies((skipped) -> {
+			assertThat(skipped.model()).isEqualTo(PRIMARY);
+			assertThat(skipped.skipped()).isTrue();
+			assertThat(skipped.attempts()).isZero();
+			assertThat(skipped.reason()).isEqualTo("cooldown");
+		});
+		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(1);
+		assertThat(meters.find("cometapi.client.fallbacks").tag("cometapi.reason", "COOLDOWN").counter().count())
+			.isEqualTo(1);
+		assertThat(meters.find("gen_ai.client.operation").tag("cometapi.outcome", "fallback_success").timer().count())
+			.isEqualTo(2);
+	}
+
+	@Test
+	void hedgingWaitsForTheSlowModelWhenTheOtherFailsAtOnce() {
+		mock.server().model(PRIMARY).respond(MockResponse.ok().delay(Duration.ofMillis(300)));
+		mock.server().model(SECONDARY).respond(MockResponse.badRequest());
+		CometTemplate template = builder()
+			.route(new CometRoute("hedged", List.of(PRIMARY, SECONDARY), null, null, Duration.ofMillis(100)))
+			.build();
+		ChatCompletion completion = template.route("hedged").prompt("Hi").block(Duration.ofSeconds(10));
+		assertThat(completion.callResult().servedModel()).isEqualTo(PRIMARY);
+		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(1);
+		assertThat(mock.server().requestCount(SECONDARY)).isEqualTo(1);
+	}
+
+	@Test
+	void hedgingFailsWithTheFirstModelsErrorWhenBothFail() {
+		mock.server().model(PRIMARY).respond(MockResponse.unauthorized().delay(Duration.ofMillis(300)));
+		mock.server().model(SECONDARY).respond(MockResponse.badRequest());
+		CometTemplate template = builder()
+			.route(new CometRoute("hedged", List.of(PRIMARY, SECONDARY), null, null, Duration.ofMillis(100)))
+			.build();
+		CometApiException ex = CometTemplateTests.failure(template.route("hedged").prompt("Hi"));
+		assertThat(ex).isInstanceOf(CometAuthenticationException.class);
+		assertThat(mock.server().requestCount(SECONDARY)).isEqualTo(1);
 	}
 
 	@Test

@@ -13,10 +13,14 @@ import java.util.List;
  * @param timeout the call's deadline: no attempt and no backoff runs past it
  * @param hedgeAfter when the current model has not answered in this time, start the next
  * one too and take the first success; {@code null} for no hedging
+ * @param attemptTimeout how long one attempt may take before it fails (the response
+ * timeout, or a stream's first-chunk timeout): a model is retried only while the backoff
+ * and this much more fit in what is left of the deadline, unless no model follows it;
+ * {@code null} when unknown
  * @author CometAPI team
  */
 public record CallPlan(String operation, String route, List<String> models, RetrySettings retry, Duration timeout,
-		Duration hedgeAfter) {
+		Duration hedgeAfter, Duration attemptTimeout) {
 
 	/**
 	 * Create a new instance, checking every value.
@@ -29,6 +33,20 @@ public record CallPlan(String operation, String route, List<String> models, Retr
 		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("timeout must be positive, was " + timeout);
 		}
+	}
+
+	/**
+	 * Create a new instance whose attempt timeout is unknown.
+	 * @param operation the operation
+	 * @param route the route's name, or {@code null}
+	 * @param models the models to try, in order
+	 * @param retry how each model is retried
+	 * @param timeout the call's deadline
+	 * @param hedgeAfter when to start the next model too, or {@code null}
+	 */
+	public CallPlan(String operation, String route, List<String> models, RetrySettings retry, Duration timeout,
+			Duration hedgeAfter) {
+		this(operation, route, models, retry, timeout, hedgeAfter, null);
 	}
 
 }

@@ -14,8 +14,10 @@ import java.util.function.Function;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -33,6 +35,7 @@ import com.cometapi.client.error.CometFailureKind;
 import com.cometapi.client.error.CometFallbackExhaustedException;
 import com.cometapi.client.error.CometLimiterRejectedException;
 import com.cometapi.client.error.CometMalformedResponseException;
+import com.cometapi.client.error.CometModelUnavailableException;
 import com.cometapi.client.error.CometRateLimitException;
 import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.error.CometTimeoutException;
@@ -153,9 +156,11 @@ public final class CometCallExecutor {
 			this.retryBudget.recordCall();
 			Mono<Served<T>> served = withDeadline(call, walk(call, call.models, 0)).map(call::served);
 			if (call.context == null) {
+				call.reportSkipped();
 				return served;
 			}
 			Observation observation = startObservation(call);
+			call.reportSkipped();
 			return served.doOnSuccess((answer) -> call.succeeded(observation, answer))
 				.doOnError((ex) -> call.failed(observation, ex))
 				.doOnCancel(() -> call.cancelled(observation))
@@ -169,7 +174,9 @@ public final class CometCallExecutor {
 	 * until then and no element is ever replayed. A model's permit is held until its
 	 * stream completes, fails or is cancelled, and the call's observation stays open as
 	 * long; a {@link CometFirstChunkEvent} is signalled on it with the time to the first
-	 * element. Streams are not hedged.
+	 * element. An answer that the call's cancellation or deadline drops before its
+	 * elements are subscribed is cancelled at once, giving its permit and connection
+	 * back. Streams are not hedged.
 	 * @param <T> the element type
 	 * @param plan the models to walk and the limits of the call; its deadline bounds the
 	 * wait for the first element
@@ -181,17 +188,19 @@ public final class CometCallExecutor {
 	public <T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
 			Function<? super T, Usage> usage) {
 		return Flux.defer(() -> {
-			CallPlan streamPlan = (plan.hedgeAfter() != null)
-					? new CallPlan(plan.operation(), plan.route(), plan.models(), plan.retry(), plan.timeout(), null)
-					: plan;
+			CallPlan streamPlan = (plan.hedgeAfter() != null) ? new CallPlan(plan.operation(), plan.route(),
+					plan.models(), plan.retry(), plan.timeout(), null, plan.attemptTimeout()) : plan;
 			Call<Flux<T>> call = new Call<>(streamPlan, attempt);
 			call.holdPermit = (body, permit) -> body.doOnComplete(() -> permit.release(CometLimiter.Outcome.SUCCESS))
 				.doOnError((ex) -> permit.release(CometLimiter.Outcome.FAILED))
 				.doOnCancel(() -> permit.release(CometLimiter.Outcome.CANCELLED));
 			this.retryBudget.recordCall();
 			Observation observation = (call.context != null) ? startObservation(call) : Observation.NOOP;
+			call.reportSkipped();
 			StreamCall<T> stream = new StreamCall<>(call, observation, usage);
-			return withDeadline(call, walk(call, call.models, 0)).map(call::served)
+			return withDeadline(call, walk(call, call.models, 0)).doOnDiscard(Answered.class, Answered::close)
+				.doOnDiscard(AttemptResult.class, CometCallExecutor::close)
+				.map(call::served)
 				.doOnError(stream::failed)
 				.doOnCancel(stream::cancelled)
 				.flatMapMany(stream::started)
@@ -229,15 +238,28 @@ public final class CometCallExecutor {
 		if (call.plan.hedgeAfter() == null) {
 			return current.switchIfEmpty(rest);
 		}
-		Sinks.Empty<Void> currentFailed = Sinks.empty();
-		Mono<Answered<T>> hedge = Mono
-			.firstWithSignal(Mono.delay(call.plan.hedgeAfter(), this.scheduler).then(), currentFailed.asMono())
-			.then(rest);
-		return Flux.merge(current.doOnSuccess((answered) -> {
+		return Mono.defer(() -> hedged(call, current, rest));
+	}
+
+	/**
+	 * Race the current model and, once it has not answered in {@code hedge-after} or has
+	 * been left, the rest of the list: the first success wins and cancels the other side;
+	 * a failure of one side waits for the other. A failure of the current model before
+	 * the rest has started ends the call at once, as without hedging.
+	 */
+	private <T> Mono<Answered<T>> hedged(Call<T> call, Mono<Answered<T>> current, Mono<Answered<T>> rest) {
+		Hedge<T> hedge = new Hedge<>();
+		Sinks.Empty<Void> currentLeft = Sinks.empty();
+		Mono<Answered<T>> first = current.doOnSuccess((answered) -> {
 			if (answered == null) {
-				currentFailed.tryEmitEmpty();
+				currentLeft.tryEmitEmpty();
 			}
-		}), hedge).next();
+		}).onErrorResume(hedge::currentFailed);
+		Mono<Answered<T>> second = Mono
+			.firstWithSignal(Mono.delay(call.plan.hedgeAfter(), this.scheduler).then(), currentLeft.asMono())
+			.then(Mono.defer(() -> hedge.start(rest)))
+			.onErrorResume(hedge::restFailed);
+		return Flux.merge(first, second).next().switchIfEmpty(Mono.defer(hedge::failure));
 	}
 
 	private <T> Mono<Answered<T>> leaveModel(Call<T> call, String model, CometApiException ex) {
@@ -247,6 +269,23 @@ public final class CometCallExecutor {
 		this.cooldown.recordFailure(model);
 		call.leftModel(new FailedModel(model, call.attemptsOn(model), ex));
 		return Mono.empty();
+	}
+
+	/**
+	 * Cancel the elements of a streamed answer that was dropped before anyone subscribed
+	 * to them, which gives back the permit it holds and closes its connection.
+	 */
+	private static void close(AttemptResult<?> dropped) {
+		if (dropped.body() instanceof Publisher<?> body) {
+			body.subscribe(new BaseSubscriber<Object>() {
+
+				@Override
+				protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+					cancel();
+				}
+
+			});
+		}
 	}
 
 	/**
@@ -322,6 +361,9 @@ public final class CometCallExecutor {
 			}
 		}).doOnCancel(() -> {
 			if (ended.compareAndSet(false, true)) {
+				if (call.deadlinePassed) {
+					context.recordFailure(0, "TIMEOUT", CometErrorDecision.NEXT_MODEL, null);
+				}
 				observation.stop();
 			}
 		});
@@ -355,8 +397,16 @@ public final class CometCallExecutor {
 		if (retry.respectRetryAfter() && retryAfter >= 0) {
 			delay = Duration.ofMillis(retryAfter);
 		}
-		if (delay.compareTo(call.remaining()) >= 0) {
+		Duration remaining = call.remaining();
+		if (delay.compareTo(remaining) >= 0) {
 			logFailedAttempt(call, model, ex, attempts, "next_model", "backoff past the call's deadline", delay);
+			return Mono.error(failure);
+		}
+		Duration attemptTimeout = call.plan.attemptTimeout();
+		if (attemptTimeout != null && call.hasModelAfter(model)
+				&& remaining.minus(delay).compareTo(attemptTimeout) < 0) {
+			logFailedAttempt(call, model, ex, attempts, "next_model",
+					"backoff and attempt timeout past the call's deadline", delay);
 			return Mono.error(failure);
 		}
 		if (!this.retryBudget.tryAcquireRetry()) {
@@ -435,6 +485,47 @@ public final class CometCallExecutor {
 
 	private record Answered<T>(String model, AttemptResult<T> result) {
 
+		void close() {
+			CometCallExecutor.close(this.result);
+		}
+
+	}
+
+	/**
+	 * The two sides of a hedged step: what each failed with, and whether the second side
+	 * has started.
+	 */
+	private static final class Hedge<T> {
+
+		private volatile boolean started;
+
+		private volatile Throwable currentFailure;
+
+		private volatile Throwable restFailure;
+
+		Mono<Answered<T>> start(Mono<Answered<T>> rest) {
+			this.started = true;
+			return rest;
+		}
+
+		Mono<Answered<T>> currentFailed(Throwable ex) {
+			if (!this.started) {
+				return Mono.error(ex);
+			}
+			this.currentFailure = ex;
+			return Mono.empty();
+		}
+
+		Mono<Answered<T>> restFailed(Throwable ex) {
+			this.restFailure = ex;
+			return Mono.empty();
+		}
+
+		Mono<Answered<T>> failure() {
+			Throwable ex = (this.currentFailure != null) ? this.currentFailure : this.restFailure;
+			return (ex != null) ? Mono.error(ex) : Mono.empty();
+		}
+
 	}
 
 	private final class Call<T> {
@@ -447,7 +538,7 @@ public final class CometCallExecutor {
 
 		final CometCallContext context;
 
-		final long startNanos = System.nanoTime();
+		final long startNanos = CometCallExecutor.this.deadlines.nanoTime();
 
 		private final AtomicIntegerArray attemptsByModel;
 
@@ -456,6 +547,10 @@ public final class CometCallExecutor {
 		private volatile int ended;
 
 		private volatile List<FailedModel> failures = List.of();
+
+		private final List<FailedModel> skipped;
+
+		private volatile boolean deadlinePassed;
 
 		private volatile String lastModel;
 
@@ -473,6 +568,7 @@ public final class CometCallExecutor {
 			this.plan = plan;
 			this.attempt = attempt;
 			this.models = availableModels(plan.models());
+			this.skipped = (this.models == plan.models()) ? List.of() : skippedModels();
 			this.attemptsByModel = new AtomicIntegerArray(this.models.size());
 			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null
 					: new CometCallContext(plan.operation(), plan.route(), plan.models().get(0));
@@ -485,6 +581,40 @@ public final class CometCallExecutor {
 			}
 			List<String> available = models.stream().filter((model) -> !cooldown.isCoolingDown(model)).toList();
 			return available.isEmpty() ? models : available;
+		}
+
+		/**
+		 * Return the models skipped before the first one this call tries, each with why.
+		 */
+		private List<FailedModel> skippedModels() {
+			List<FailedModel> skipped = new ArrayList<>();
+			for (String model : this.plan.models()) {
+				if (model.equals(this.models.get(0))) {
+					break;
+				}
+				skipped.add(new FailedModel(model, 0,
+						new CometModelUnavailableException(
+								"CometAPI model " + model + " skipped: cooling down after repeated failures",
+								CometError.noResponse("cooling down", model), CometErrorDecision.NEXT_MODEL, null)));
+			}
+			return List.copyOf(skipped);
+		}
+
+		/**
+		 * Say why the call does not start on its first model, if it does not.
+		 */
+		void reportSkipped() {
+			if (!this.skipped.isEmpty()) {
+				String from = this.plan.models().get(0);
+				String to = this.models.get(0);
+				this.observation.event(new CometFallbackEvent(from, to, "COOLDOWN"));
+				logger.debug("CometAPI falling back: operation={} route={} from={} to={} reason=cooldown",
+						this.plan.operation(), (this.plan.route() != null) ? this.plan.route() : "default", from, to);
+			}
+		}
+
+		boolean hasModelAfter(String model) {
+			return this.models.indexOf(model) < this.models.size() - 1;
 		}
 
 		int nextAttempt(String model) {
@@ -517,7 +647,11 @@ public final class CometCallExecutor {
 		}
 
 		Duration remaining() {
-			return this.plan.timeout().minusNanos(System.nanoTime() - this.startNanos);
+			return this.plan.timeout().minusNanos(elapsedNanos());
+		}
+
+		long elapsedNanos() {
+			return CometCallExecutor.this.deadlines.nanoTime() - this.startNanos;
 		}
 
 		void fallingBackTo(String next, String from) {
@@ -536,12 +670,27 @@ public final class CometCallExecutor {
 			}
 		}
 
+		private List<FailedModel> modelsLeft() {
+			if (this.skipped.isEmpty()) {
+				return this.failures;
+			}
+			List<FailedModel> left = new ArrayList<>(this.skipped);
+			left.addAll(this.failures);
+			return left;
+		}
+
 		CometApiException exhausted() {
 			List<CometApiException> errors = this.failures.stream().map(FailedModel::failure).toList();
 			return (errors.size() == 1) ? errors.get(0) : new CometFallbackExhaustedException(errors);
 		}
 
 		CometApiException deadlinePassed() {
+			this.deadlinePassed = true;
+			for (String model : this.models) {
+				if (attemptsOn(model) > 0 && this.failures.stream().noneMatch((left) -> left.model().equals(model))) {
+					CometCallExecutor.this.cooldown.recordFailure(model);
+				}
+			}
 			return new CometTimeoutException(
 					"CometAPI call deadline of " + this.plan.timeout() + " passed after " + this.attempts
 							+ " attempt(s)",
@@ -558,8 +707,7 @@ public final class CometCallExecutor {
 				this.context.setUsage(result.usage());
 			}
 			CallResult callResult = new CallResult(this.plan.route(), this.plan.models().get(0), served,
-					result.requestId(), this.attempts, this.failures,
-					Duration.ofNanos(System.nanoTime() - this.startNanos), cost);
+					result.requestId(), this.attempts, modelsLeft(), Duration.ofNanos(elapsedNanos()), cost);
 			return new Served<>(result.body(), callResult);
 		}
 
@@ -641,7 +789,7 @@ public final class CometCallExecutor {
 		Flux<T> started(Served<Flux<T>> served) {
 			this.served = served;
 			this.observation.event(new CometFirstChunkEvent(served.result().servedModel(),
-					Duration.ofNanos(System.nanoTime() - this.call.startNanos)));
+					Duration.ofNanos(this.call.elapsedNanos())));
 			Flux<T> body = served.body();
 			if (this.usageOf != null) {
 				body = body.doOnNext(this::readUsage);
@@ -805,7 +953,8 @@ public final class CometCallExecutor {
 		 * Set the scheduler of backoff delays, hedges and call deadlines. By default,
 		 * delays and hedges run on {@link Schedulers#parallel()} and call deadlines on a
 		 * lock-free timer wheel shared by the JVM (a deadline may fire up to 10 ms late);
-		 * a scheduler set here runs all three, such as a virtual-time one in tests.
+		 * a scheduler set here runs all three, such as a virtual-time one in tests, and
+		 * its clock times the call.
 		 * @param scheduler the scheduler
 		 * @return this builder
 		 */

@@ -104,8 +104,9 @@ abstract class DeadlineSubscriber<T> implements CoreSubscriber<T>, Subscription,
 	 */
 	final void expire(Supplier<? extends Throwable> error) {
 		if (ENDED.compareAndSet(this, 0, 1)) {
+			Throwable failure = error.get();
 			this.upstream.cancel();
-			this.actual.onError(error.get());
+			this.actual.onError(failure);
 		}
 	}
 

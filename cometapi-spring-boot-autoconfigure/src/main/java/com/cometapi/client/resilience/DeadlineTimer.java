@@ -1,6 +1,7 @@
 package com.cometapi.client.resilience;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -11,6 +12,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Bounds calls and attempts by a deadline. Almost every call ends before its deadline, so
@@ -18,7 +20,10 @@ import reactor.core.scheduler.Scheduler;
  * is one wheel shared by the JVM, where both are lock-free, rather than a Reactor
  * scheduler, whose delay queue takes a lock and can wake a thread on every call, or
  * {@link Mono#timeout(Duration)}, which also names its source on every subscription. A
- * deadline on the wheel fires up to one tick ({@value #TICK_MILLIS} ms) late.
+ * deadline on the wheel fires up to one tick ({@value #TICK_MILLIS} ms) late. The wheel's
+ * one thread only hands an expired deadline over to {@link Schedulers#boundedElastic()}:
+ * what the expiry runs (the cancellation, the error, the caller's own callbacks) never
+ * delays another deadline, even when it blocks.
  *
  * @author CometAPI team
  */
@@ -36,7 +41,7 @@ public abstract class DeadlineTimer {
 
 	/**
 	 * Return the timer wheel shared by the JVM, whose thread starts with its first
-	 * deadline.
+	 * deadline and runs expired ones on {@link Schedulers#boundedElastic()}.
 	 * @return the wheel timer
 	 */
 	public static DeadlineTimer wheel() {
@@ -108,6 +113,21 @@ public abstract class DeadlineTimer {
 	abstract Disposable schedule(Runnable task, Duration after);
 
 	/**
+	 * Return a duration in nanoseconds, saturated at {@link Long#MAX_VALUE} for one too
+	 * long to count in them (some 292 years), which is as good as never.
+	 * @param duration the duration, not negative
+	 * @return the nanoseconds
+	 */
+	static long nanos(Duration duration) {
+		try {
+			return duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+	}
+
+	/**
 	 * Return this timer's clock.
 	 * @return the time in nanoseconds, only for measuring elapsed time
 	 */
@@ -122,8 +142,17 @@ public abstract class DeadlineTimer {
 
 		@Override
 		Disposable schedule(Runnable task, Duration after) {
-			Timeout timeout = this.timer.newTimeout((expired) -> task.run(), after.toNanos(), TimeUnit.NANOSECONDS);
+			Timeout timeout = this.timer.newTimeout((expired) -> handOver(task), nanos(after), TimeUnit.NANOSECONDS);
 			return timeout::cancel;
+		}
+
+		private static void handOver(Runnable task) {
+			try {
+				Schedulers.boundedElastic().schedule(task);
+			}
+			catch (RejectedExecutionException ex) {
+				task.run();
+			}
 		}
 
 	}
@@ -138,7 +167,7 @@ public abstract class DeadlineTimer {
 
 		@Override
 		Disposable schedule(Runnable task, Duration after) {
-			return this.scheduler.schedule(task, after.toNanos(), TimeUnit.NANOSECONDS);
+			return this.scheduler.schedule(task, nanos(after), TimeUnit.NANOSECONDS);
 		}
 
 		@Override

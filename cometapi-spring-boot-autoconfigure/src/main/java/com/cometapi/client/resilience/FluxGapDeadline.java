@@ -38,9 +38,9 @@ final class FluxGapDeadline<T> extends Flux<T> {
 	FluxGapDeadline(Flux<T> source, Duration first, Duration gap, Duration total, DeadlineTimer timer,
 			Supplier<? extends Throwable> error, Supplier<? extends Throwable> totalError) {
 		this.source = source;
-		this.firstNanos = nanos(first);
-		this.gapNanos = nanos(gap);
-		this.totalNanos = (total != null) ? Math.max(0, nanos(total)) : Long.MAX_VALUE;
+		this.firstNanos = DeadlineTimer.nanos(first);
+		this.gapNanos = DeadlineTimer.nanos(gap);
+		this.totalNanos = (total != null) ? Math.max(0, DeadlineTimer.nanos(total)) : Long.MAX_VALUE;
 		this.timer = timer;
 		this.error = error;
 		this.totalError = totalError;
@@ -49,15 +49,6 @@ final class FluxGapDeadline<T> extends Flux<T> {
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
 		this.source.subscribe(new GapBounded<>(Operators.serialize(actual), this));
-	}
-
-	private static long nanos(Duration duration) {
-		try {
-			return duration.toNanos();
-		}
-		catch (ArithmeticException ex) {
-			return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-		}
 	}
 
 	private static final class GapBounded<T> extends DeadlineSubscriber<T> {

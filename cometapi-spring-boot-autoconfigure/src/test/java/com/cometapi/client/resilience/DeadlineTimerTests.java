@@ -3,8 +3,12 @@ package com.cometapi.client.resilience;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -89,6 +93,45 @@ class DeadlineTimerTests {
 				.bound(Mono.never(), Duration.ofMillis(20), () -> new TimeoutException("wheel deadline")))
 			.expectErrorMessage("wheel deadline")
 			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void theWheelRunsNoExpiryOnItsOwnThreadSoABlockingCallbackDelaysNoOtherDeadline() throws Exception {
+		CountDownLatch secondExpired = new CountDownLatch(1);
+		CompletableFuture<Boolean> firstSawSecond = new CompletableFuture<>();
+		AtomicReference<String> expiryThread = new AtomicReference<>();
+		DeadlineTimer.wheel()
+			.bound(Mono.never(), Duration.ofMillis(10), TimeoutException::new)
+			.subscribe(null, (ex) -> {
+				expiryThread.set(Thread.currentThread().getName());
+				try {
+					firstSawSecond.complete(secondExpired.await(10, TimeUnit.SECONDS));
+				}
+				catch (InterruptedException interrupted) {
+					firstSawSecond.complete(false);
+				}
+			});
+		DeadlineTimer.wheel()
+			.bound(Mono.never(), Duration.ofMillis(50), TimeoutException::new)
+			.subscribe(null, (ex) -> secondExpired.countDown());
+		assertThat(firstSawSecond.get(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(expiryThread.get()).doesNotStartWith("cometapi-deadline");
+	}
+
+	@Test
+	void aDeadlineTooLongToCountInNanosecondsNeverPasses() {
+		StepVerifier
+			.create(DeadlineTimer.wheel()
+				.bound(Mono.just("answer").delayElement(Duration.ofMillis(1)), Duration.ofSeconds(Long.MAX_VALUE),
+						TimeoutException::new))
+			.expectNext("answer")
+			.verifyComplete();
+		StepVerifier
+			.create(DeadlineTimer.wheel()
+				.boundGaps(Flux.just("a", "b").delayElements(Duration.ofMillis(1)), Duration.ofSeconds(Long.MAX_VALUE),
+						Duration.ofDays(365_000), TimeoutException::new))
+			.expectNext("a", "b")
+			.verifyComplete();
 	}
 
 	@Test
