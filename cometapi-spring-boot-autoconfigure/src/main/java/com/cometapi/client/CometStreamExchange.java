@@ -185,7 +185,7 @@ final class CometStreamExchange {
 			if (ex instanceof CallDeadlinePassed) {
 				return new CometStreamTimeoutException(
 						prefix(received) + "did not end within the call's deadline of " + this.callTimeout
-								+ " (cometapi.timeout, or the route's or request's timeout)",
+								+ " (cometapi.timeout or the route's timeout)",
 						error("stream past the call's deadline", null, null, null), received, ex);
 			}
 			if (ex instanceof TimeoutException) {
