@@ -224,6 +224,17 @@ public final class ModelCatalog implements AutoCloseable {
 		return previous[b.length()];
 	}
 
+	/**
+	 * Whether the catalog read last lists a model, without allocating.
+	 * @param id the model id
+	 * @return {@code true} when the current copy lists it; {@code false} before the first
+	 * read
+	 */
+	public boolean contains(String id) {
+		Snapshot snapshot = this.current.get();
+		return snapshot != null && id != null && snapshot.byId().containsKey(id);
+	}
+
 	private record Snapshot(CatalogResponse response, Instant readAt, Map<String, CatalogModel> byId) {
 
 		Snapshot(CatalogResponse response, Instant readAt) {

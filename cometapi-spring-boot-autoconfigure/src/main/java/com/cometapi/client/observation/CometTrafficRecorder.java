@@ -1,5 +1,6 @@
 package com.cometapi.client.observation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,8 @@ import java.util.function.LongSupplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+
+import com.cometapi.client.resilience.ModelKeys;
 
 /**
  * Remembers the latest attempt outcomes of each model from attempt observations, for
@@ -28,6 +31,8 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 	private final LongSupplier nanoClock;
 
 	private final ConcurrentMap<String, Window> models = new ConcurrentHashMap<>();
+
+	private final ModelKeys keys = ModelKeys.bounded(List.of(), ModelKeys.MAX_MODELS);
 
 	private final AtomicLong lastSuccessNanos = new AtomicLong(Long.MIN_VALUE);
 
@@ -116,7 +121,8 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 
 	private Window window(String model) {
 		Window window = this.models.get(model);
-		return (window != null) ? window : this.models.computeIfAbsent(model, (key) -> new Window(this.windowSize));
+		return (window != null) ? window
+				: this.models.computeIfAbsent(this.keys.keyOf(model), (key) -> new Window(this.windowSize));
 	}
 
 	/**

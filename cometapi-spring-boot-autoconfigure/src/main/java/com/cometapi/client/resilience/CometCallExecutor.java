@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -84,6 +85,8 @@ public final class CometCallExecutor {
 
 	private final DeadlineTimer deadlines;
 
+	private final ModelKeys modelKeys;
+
 	private CometCallExecutor(Builder builder) {
 		this.limiter = builder.limiter;
 		this.retryBudget = builder.retryBudget;
@@ -94,6 +97,7 @@ public final class CometCallExecutor {
 		this.costEstimator = builder.costEstimator;
 		this.scheduler = builder.scheduler;
 		this.deadlines = builder.deadlines;
+		this.modelKeys = builder.modelKeys;
 	}
 
 	/**
@@ -127,6 +131,14 @@ public final class CometCallExecutor {
 	 */
 	public RetryBudget getRetryBudget() {
 		return this.retryBudget;
+	}
+
+	/**
+	 * Return the keys the limiter, cooldowns and observations know models by.
+	 * @return the model keys
+	 */
+	public ModelKeys getModelKeys() {
+		return this.modelKeys;
 	}
 
 	/**
@@ -234,7 +246,7 @@ public final class CometCallExecutor {
 		if (ex.getDecision() == CometErrorDecision.FAIL) {
 			return Mono.error(ex);
 		}
-		this.cooldown.recordFailure(model);
+		this.cooldown.recordFailure(this.modelKeys.keyOf(model));
 		call.leftModel(new FailedModel(model, call.attemptsOn(model), ex));
 		return Mono.empty();
 	}
@@ -250,7 +262,7 @@ public final class CometCallExecutor {
 				.retryWhen(Retry
 					.from((signals) -> signals.concatMap((signal) -> retryDelay(call, model, signal.failure()))))))
 			.map((result) -> {
-				this.cooldown.recordSuccess(model);
+				this.cooldown.recordSuccess(this.modelKeys.keyOf(model));
 				return new Answered<>(model, result);
 			});
 	}
@@ -262,7 +274,7 @@ public final class CometCallExecutor {
 		if (this.limiter == UnlimitedLimiter.INSTANCE) {
 			return observedAttempt(call, model);
 		}
-		return this.limiter.acquire(model)
+		return this.limiter.acquire(this.modelKeys.keyOf(model))
 			.flatMap((permit) -> observedAttempt(call, model)
 				.doOnSuccess((result) -> permit.release(CometLimiter.Outcome.SUCCESS))
 				.doOnError((ex) -> permit.release(limiterOutcome(ex)))
@@ -270,7 +282,7 @@ public final class CometCallExecutor {
 	}
 
 	private <T> Mono<AttemptResult<T>> attemptHoldingPermit(Call<T> call, String model) {
-		return this.limiter.acquire(model).flatMap((permit) -> {
+		return this.limiter.acquire(this.modelKeys.keyOf(model)).flatMap((permit) -> {
 			AtomicBoolean handedOver = new AtomicBoolean();
 			return observedAttempt(call, model).doOnError((ex) -> permit.release(limiterOutcome(ex))).doOnCancel(() -> {
 				if (!handedOver.get()) {
@@ -294,7 +306,8 @@ public final class CometCallExecutor {
 			call.nextAttempt(model);
 			return call.attempt.apply(model);
 		}
-		CometAttemptContext context = new CometAttemptContext(call.context, model, call.nextAttempt(model));
+		CometAttemptContext context = new CometAttemptContext(call.context, this.modelKeys.keyOf(model),
+				call.nextAttempt(model));
 		Observation observation = CometObservationDocumentation.ATTEMPT.observation(this.attemptConvention,
 				DEFAULT_ATTEMPT_CONVENTION, () -> context, this.observationRegistry);
 		observation.start();
@@ -354,7 +367,7 @@ public final class CometCallExecutor {
 			return Mono.error(failure);
 		}
 		logFailedAttempt(call, model, ex, attempts, "retry", null, delay);
-		call.observation.event(new CometRetryEvent(model, reasonOf(ex)));
+		call.observation.event(new CometRetryEvent(this.modelKeys.keyOf(model), reasonOf(ex)));
 		return Mono.delay(delay, this.scheduler);
 	}
 
@@ -464,17 +477,20 @@ public final class CometCallExecutor {
 			this.attempt = attempt;
 			this.models = availableModels(plan.models());
 			this.attemptsByModel = new AtomicIntegerArray(this.models.size());
-			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null
-					: new CometCallContext(plan.operation(), plan.route(), plan.models().get(0));
+			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null : new CometCallContext(
+					plan.operation(), plan.route(), CometCallExecutor.this.modelKeys.keyOf(plan.models().get(0)));
 		}
 
 		private List<String> availableModels(List<String> models) {
-			ModelCooldown cooldown = CometCallExecutor.this.cooldown;
-			if (models.size() == 1 || models.stream().noneMatch(cooldown::isCoolingDown)) {
+			if (models.size() == 1 || models.stream().noneMatch(this::isCoolingDown)) {
 				return models;
 			}
-			List<String> available = models.stream().filter((model) -> !cooldown.isCoolingDown(model)).toList();
+			List<String> available = models.stream().filter((model) -> !isCoolingDown(model)).toList();
 			return available.isEmpty() ? models : available;
+		}
+
+		private boolean isCoolingDown(String model) {
+			return CometCallExecutor.this.cooldown.isCoolingDown(CometCallExecutor.this.modelKeys.keyOf(model));
 		}
 
 		int nextAttempt(String model) {
@@ -519,7 +535,8 @@ public final class CometCallExecutor {
 					requestId = failed.failure().getRequestId();
 				}
 			}
-			this.observation.event(new CometFallbackEvent(from, next, reason));
+			ModelKeys keys = CometCallExecutor.this.modelKeys;
+			this.observation.event(new CometFallbackEvent(keys.keyOf(from), keys.keyOf(next), reason));
 			try (CometLogContext log = CometLogContext.open(requestId, from)) {
 				logger.info("CometAPI falling back: operation={} route={} from={} to={}", this.plan.operation(),
 						(this.plan.route() != null) ? this.plan.route() : "default", from, next);
@@ -558,7 +575,7 @@ public final class CometCallExecutor {
 				return;
 			}
 			CallResult result = served.result();
-			this.context.setServedModel(result.servedModel());
+			this.context.setServedModel(CometCallExecutor.this.modelKeys.keyOf(result.servedModel()));
 			this.context.setRequestId(result.requestId());
 			this.context.setAttempts(result.attempts());
 			this.context.setEstimatedCost(result.estimatedCost());
@@ -630,8 +647,9 @@ public final class CometCallExecutor {
 
 		Flux<T> started(Served<Flux<T>> served) {
 			this.served = served;
-			this.observation.event(new CometFirstChunkEvent(served.result().servedModel(),
-					Duration.ofNanos(System.nanoTime() - this.call.startNanos)));
+			this.observation
+				.event(new CometFirstChunkEvent(CometCallExecutor.this.modelKeys.keyOf(served.result().servedModel()),
+						Duration.ofNanos(System.nanoTime() - this.call.startNanos)));
 			Flux<T> body = served.body();
 			if (this.usageOf != null) {
 				body = body.doOnNext(this::readUsage);
@@ -674,7 +692,7 @@ public final class CometCallExecutor {
 			if (context == null) {
 				return;
 			}
-			context.setServedModel(started.result().servedModel());
+			context.setServedModel(CometCallExecutor.this.modelKeys.keyOf(started.result().servedModel()));
 			context.setUsage(this.usage);
 			context.setAttempts(this.call.attempts());
 			if (ex instanceof CometApiException comet) {
@@ -717,7 +735,22 @@ public final class CometCallExecutor {
 
 		private DeadlineTimer deadlines = DeadlineTimer.wheel();
 
+		private ModelKeys modelKeys = ModelKeys.of(List.of());
+
 		private Builder() {
+		}
+
+		/**
+		 * Set the keys the limiter, cooldowns and observations know models by; defaults
+		 * to {@link ModelKeys#of ModelKeys.of(List.of())}: the first
+		 * {@value ModelKeys#DEFAULT_MAX_ADMITTED} distinct names keep their own key, the
+		 * rest share {@value ModelKeys#OTHER}.
+		 * @param modelKeys the model keys
+		 * @return this builder
+		 */
+		public Builder modelKeys(ModelKeys modelKeys) {
+			this.modelKeys = Objects.requireNonNull(modelKeys, "modelKeys");
+			return this;
 		}
 
 		/**
