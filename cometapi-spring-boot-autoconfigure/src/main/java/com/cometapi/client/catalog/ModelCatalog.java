@@ -22,6 +22,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import com.cometapi.client.CometOperations;
+import com.cometapi.client.error.LogSafe;
 
 /**
  * A cached copy of CometAPI's model catalog ({@code GET /api/models}): which models
@@ -88,7 +89,8 @@ public final class ModelCatalog implements AutoCloseable {
 		}).doOnError((ex) -> {
 			Snapshot kept = this.current.get();
 			logger.warn("CometAPI catalog refresh failed, {}: {}",
-					(kept != null) ? "keeping the copy read at " + kept.readAt() : "no copy yet", ex.toString());
+					(kept != null) ? "keeping the copy read at " + kept.readAt() : "no copy yet",
+					LogSafe.escape(ex.toString()));
 		});
 	}
 

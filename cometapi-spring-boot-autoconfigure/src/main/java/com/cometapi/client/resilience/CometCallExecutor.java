@@ -38,6 +38,7 @@ import com.cometapi.client.error.CometRateLimitException;
 import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.error.CometError;
+import com.cometapi.client.error.LogSafe;
 import com.cometapi.client.observation.CometAttemptContext;
 import com.cometapi.client.observation.CometAttemptObservationConvention;
 import com.cometapi.client.observation.CometCallContext;
@@ -66,6 +67,8 @@ public final class CometCallExecutor {
 	private static final DefaultCometCallObservationConvention DEFAULT_CALL_CONVENTION = new DefaultCometCallObservationConvention();
 
 	private static final DefaultCometAttemptObservationConvention DEFAULT_ATTEMPT_CONVENTION = new DefaultCometAttemptObservationConvention();
+
+	private static final int MAX_LOGGED_MODEL = 256;
 
 	private final CometLimiter limiter;
 
@@ -415,13 +418,14 @@ public final class CometCallExecutor {
 		logger.warn(
 				"CometAPI attempt failed: operation={} model={} route={} status={} request_id={} retryable={} "
 						+ "outcome={} attempt={} delay_ms={} reason={} error={}",
-				call.plan.operation(), model, (call.plan.route() != null) ? call.plan.route() : "default",
-				ex.getStatus(), ex.getRequestId(), ex.isRetryable(), outcome, attempt,
+				call.plan.operation(), LogSafe.escape(model, MAX_LOGGED_MODEL),
+				(call.plan.route() != null) ? call.plan.route() : "default", ex.getStatus(),
+				LogSafe.escape(ex.getRequestId()), ex.isRetryable(), outcome, attempt,
 				(delay != null) ? delay.toMillis() : 0, (why != null) ? why : "retryable",
 				ex.getClass().getSimpleName());
 		if (logger.isDebugEnabled() && ex.getBodyExcerpt() != null) {
-			logger.debug("CometAPI error body: model={} request_id={} body={}", model, ex.getRequestId(),
-					ex.getBodyExcerpt());
+			logger.debug("CometAPI error body: model={} request_id={} body={}", LogSafe.escape(model, MAX_LOGGED_MODEL),
+					LogSafe.escape(ex.getRequestId()), LogSafe.escape(ex.getBodyExcerpt()));
 		}
 	}
 
@@ -539,7 +543,8 @@ public final class CometCallExecutor {
 			this.observation.event(new CometFallbackEvent(keys.keyOf(from), keys.keyOf(next), reason));
 			try (CometLogContext log = CometLogContext.open(requestId, from)) {
 				logger.info("CometAPI falling back: operation={} route={} from={} to={}", this.plan.operation(),
-						(this.plan.route() != null) ? this.plan.route() : "default", from, next);
+						(this.plan.route() != null) ? this.plan.route() : "default",
+						LogSafe.escape(from, MAX_LOGGED_MODEL), LogSafe.escape(next, MAX_LOGGED_MODEL));
 			}
 		}
 
