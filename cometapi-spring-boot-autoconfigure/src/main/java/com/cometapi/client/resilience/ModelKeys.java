@@ -3,7 +3,6 @@ package com.cometapi.client.resilience;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -13,7 +12,8 @@ import java.util.function.Predicate;
  * keep theirs too; any other name shares the key {@value #OTHER}. Limiters, cooldowns,
  * health windows, meters and Redis keys are therefore bounded however many names requests
  * carry, and a new name cannot get a fresh limiter of its own. The wire request still
- * carries the caller's name. Lock-free and thread-safe.
+ * carries the caller's name. A name keeps the key it was first given. Thread-safe; a lock
+ * is taken only while names are still being admitted.
  *
  * @author CometAPI team
  */
@@ -43,7 +43,7 @@ public final class ModelKeys {
 
 	private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
-	private final AtomicInteger admissions = new AtomicInteger();
+	private volatile boolean full;
 
 	private ModelKeys(Collection<String> known, Predicate<String> alsoKnown, int maxAdmitted) {
 		if (maxAdmitted < 0) {
@@ -133,17 +133,20 @@ public final class ModelKeys {
 	}
 
 	private boolean admit(String model) {
-		if (this.admissions.get() >= this.maxAdmitted) {
+		if (this.full) {
 			return false;
 		}
-		if (this.admissions.incrementAndGet() > this.maxAdmitted) {
-			this.admissions.decrementAndGet();
-			return false;
+		synchronized (this.admitted) {
+			if (this.admitted.contains(model)) {
+				return true;
+			}
+			if (this.admitted.size() >= this.maxAdmitted) {
+				this.full = true;
+				return false;
+			}
+			this.admitted.add(model);
+			return true;
 		}
-		if (!this.admitted.add(model)) {
-			this.admissions.decrementAndGet();
-		}
-		return true;
 	}
 
 	@Override
