@@ -9,6 +9,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import reactor.core.scheduler.Schedulers;
 
 import com.cometapi.client.catalog.ModelCatalog;
+import com.cometapi.client.error.LogSafe;
 
 /**
  * The start-up check of {@code cometapi.catalog.validate}: once every singleton exists,
@@ -24,6 +25,8 @@ import com.cometapi.client.catalog.ModelCatalog;
 class CatalogStartupCheck implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(CatalogStartupCheck.class);
+
+	private static final int MAX_LOGGED = 4096;
 
 	private final ModelCatalog catalog;
 
@@ -57,13 +60,14 @@ class CatalogStartupCheck implements SmartInitializingSingleton {
 			if (fail) {
 				throw new CometCatalogValidationException(message, ex);
 			}
-			logger.warn("{}; configured models not checked (cometapi.catalog.validate=warn)", message);
+			logger.warn("{}; configured models not checked (cometapi.catalog.validate=warn)",
+					LogSafe.escape(message, MAX_LOGGED));
 			return;
 		}
 		CatalogCheck check = new CatalogCheck(this.catalog, this.properties);
-		check.priceLines().forEach((line) -> logger.info("CometAPI models {}", line));
+		check.priceLines().forEach((line) -> logger.info("CometAPI models {}", LogSafe.escape(line, MAX_LOGGED)));
 		check.costlyFallbacks(settings.getMaxFallbackCostRatio())
-			.forEach((warning) -> logger.warn("CometAPI costly fallback: {}", warning));
+			.forEach((warning) -> logger.warn("CometAPI costly fallback: {}", LogSafe.escape(warning, MAX_LOGGED)));
 		List<CatalogProblem> problems = check.problems();
 		if (problems.isEmpty()) {
 			return;
@@ -71,7 +75,8 @@ class CatalogStartupCheck implements SmartInitializingSingleton {
 		if (fail) {
 			throw new CometCatalogValidationException(problems);
 		}
-		problems.forEach((problem) -> logger.warn("CometAPI catalog check: {}", problem.describe()));
+		problems.forEach(
+				(problem) -> logger.warn("CometAPI catalog check: {}", LogSafe.escape(problem.describe(), MAX_LOGGED)));
 	}
 
 	private static String describe(Throwable ex) {

@@ -72,6 +72,7 @@ public class CometApiAutoConfiguration {
 			.maxConnections(
 					CometApiPropertiesMapper.atLeast("cometapi.max-connections", properties.getMaxConnections(), 1))
 			.models(CometApiPropertiesMapper.models("cometapi.models", properties.getModels()))
+			.knownModels(properties.getConcurrency().getModels().keySet())
 			.retry(retry)
 			.retryBudget(mapper.retryBudget())
 			.cooldown(mapper.cooldown())

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.function.SingletonSupplier;
 import reactor.core.scheduler.Schedulers;
 
 import com.cometapi.client.CometTemplate;
@@ -44,6 +45,15 @@ public class CometApiCatalogAutoConfiguration {
 		return (builder) -> builder.costEstimator((model, usage) -> {
 			CostEstimator estimator = costEstimator.getIfAvailable();
 			return (estimator != null) ? estimator.apply(model, usage) : null;
+		});
+	}
+
+	@Bean
+	static CometTemplateCustomizer cometCatalogModelsCustomizer(ObjectProvider<ModelCatalog> catalog) {
+		SingletonSupplier<ModelCatalog> current = SingletonSupplier.of(catalog::getIfAvailable);
+		return (builder) -> builder.knownModelsMatching((id) -> {
+			ModelCatalog models = current.get();
+			return models != null && models.contains(id);
 		});
 	}
 

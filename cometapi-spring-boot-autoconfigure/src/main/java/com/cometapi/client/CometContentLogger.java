@@ -3,6 +3,7 @@ package com.cometapi.client;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.cometapi.client.error.LogSafe;
 import com.cometapi.client.resilience.CometLogContext;
 
 /**
@@ -15,6 +16,8 @@ import com.cometapi.client.resilience.CometLogContext;
 final class CometContentLogger {
 
 	private static final Logger logger = LoggerFactory.getLogger(CometContentLogger.class);
+
+	private static final int MAX_TEXT = 64 * 1024;
 
 	private CometContentLogger() {
 	}
@@ -30,10 +33,13 @@ final class CometContentLogger {
 				if (messages.length() > 1) {
 					messages.append(", ");
 				}
-				messages.append(message.role()).append(": ").append(message.text());
+				messages.append(LogSafe.escape(message.role()))
+					.append(": ")
+					.append(LogSafe.escape(message.text(), MAX_TEXT));
 			}
 		}
-		logger.debug("CometAPI {} request: model={} messages={}", operation, request.model(), messages.append(']'));
+		logger.debug("CometAPI {} request: model={} messages={}", operation, LogSafe.escape(request.model()),
+				messages.append(']'));
 	}
 
 	static void logCompletion(String operation, ChatCompletion completion) {
@@ -41,8 +47,8 @@ final class CometContentLogger {
 		String requestId = (result != null) ? result.requestId() : null;
 		String model = (result != null) ? result.servedModel() : completion.model();
 		try (CometLogContext log = CometLogContext.open(requestId, model)) {
-			logger.debug("CometAPI {} completion: model={} request_id={} content: {}", operation, model, requestId,
-					completion.content());
+			logger.debug("CometAPI {} completion: model={} request_id={} content: {}", operation, LogSafe.escape(model),
+					LogSafe.escape(requestId), LogSafe.escape(completion.content(), MAX_TEXT));
 		}
 	}
 

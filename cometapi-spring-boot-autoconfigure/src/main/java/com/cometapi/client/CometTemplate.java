@@ -4,13 +4,18 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.observation.ObservationRegistry;
@@ -38,6 +43,7 @@ import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.DeadlineTimer;
 import com.cometapi.client.resilience.ModelCooldown;
+import com.cometapi.client.resilience.ModelKeys;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
 
@@ -391,7 +397,38 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private boolean logContent;
 
+		private final Set<String> knownModels = new LinkedHashSet<>();
+
+		private Predicate<String> knownModelsMatching;
+
 		private Builder() {
+		}
+
+		/**
+		 * Add model names that keep their own limiter, cooldown, health entry and metric
+		 * tags, besides the models of {@link #models} and of every {@link #route}, such
+		 * as models with limits of their own. Any other name a request carries shares the
+		 * state and tags of {@value ModelKeys#OTHER}; when no model is known at all, the
+		 * first {@value ModelKeys#DEFAULT_MAX_ADMITTED} distinct names keep their own.
+		 * @param models the model names
+		 * @return this builder
+		 */
+		public Builder knownModels(Collection<String> models) {
+			models.forEach((model) -> this.knownModels.add(Objects.requireNonNull(model, "model")));
+			return this;
+		}
+
+		/**
+		 * Also know the model names the given test accepts, such as the ids of a
+		 * {@link com.cometapi.client.catalog.ModelCatalog}; it runs on the calling thread
+		 * for names not otherwise known, so it must be fast and must not block.
+		 * @param test accepts known names
+		 * @return this builder
+		 * @see #knownModels(Collection)
+		 */
+		public Builder knownModelsMatching(Predicate<String> test) {
+			this.knownModelsMatching = test;
+			return this;
 		}
 
 		/**
@@ -734,7 +771,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.observationRegistry(this.observationRegistry)
 				.callConvention(this.callConvention)
 				.attemptConvention(this.attemptConvention)
-				.costEstimator(this.costEstimator);
+				.costEstimator(this.costEstimator)
+				.modelKeys(modelKeys());
 			if (this.scheduler != null) {
 				executorBuilder.scheduler(this.scheduler);
 			}
@@ -751,6 +789,14 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			shared.streaming = new Streaming(new CometStreamExchange(exchange, mapper, exceptionFactory,
 					this.streamFirstChunkTimeout, this.streamIdleTimeout, deadlines), this.streamIncludeUsage);
 			return template;
+		}
+
+		private ModelKeys modelKeys() {
+			Set<String> known = new LinkedHashSet<>(this.models);
+			this.routes.values().forEach((route) -> known.addAll(route.models()));
+			known.addAll(this.knownModels);
+			ModelKeys keys = ModelKeys.of(known);
+			return (this.knownModelsMatching != null) ? keys.alsoKnowing(this.knownModelsMatching) : keys;
 		}
 
 		private static String checkedBaseUrl(String baseUrl) {

@@ -18,6 +18,7 @@ import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.catalog.CostEstimator;
 import com.cometapi.client.catalog.ModelCatalog;
+import com.cometapi.client.resilience.ModelKeys;
 import com.cometapi.test.CometApiMockServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,18 @@ class CometApiCatalogAutoConfigurationTests {
 			assertThat(mock.requestCount()).isZero();
 			assertThat(context.getBean(ModelCatalog.class).isRunning()).isTrue();
 		});
+	}
+
+	@Test
+	void catalogIdsConfiguredModelsAndPerModelLimitsKeepTheirKeysAndOtherNamesShareOther() {
+		runner().withPropertyValues("cometapi.models=gpt-4o", "cometapi.concurrency.models.tuned-model.max-in-flight=2")
+			.run((context) -> {
+				ModelKeys keys = context.getBean(CometTemplate.class).getExecutor().getModelKeys();
+				assertThat(keys.keyOf("gpt-4o")).isEqualTo("gpt-4o");
+				assertThat(keys.keyOf("gpt-4o-mini")).isEqualTo("gpt-4o-mini");
+				assertThat(keys.keyOf("tuned-model")).isEqualTo("tuned-model");
+				assertThat(keys.keyOf("made-up-model")).isEqualTo(ModelKeys.OTHER);
+			});
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import com.cometapi.client.CometOperations;
+import com.cometapi.client.error.LogSafe;
 
 /**
  * A cached copy of CometAPI's model catalog ({@code GET /api/models}): which models
@@ -88,7 +89,8 @@ public final class ModelCatalog implements AutoCloseable {
 		}).doOnError((ex) -> {
 			Snapshot kept = this.current.get();
 			logger.warn("CometAPI catalog refresh failed, {}: {}",
-					(kept != null) ? "keeping the copy read at " + kept.readAt() : "no copy yet", ex.toString());
+					(kept != null) ? "keeping the copy read at " + kept.readAt() : "no copy yet",
+					LogSafe.escape(ex.toString()));
 		});
 	}
 
@@ -222,6 +224,17 @@ public final class ModelCatalog implements AutoCloseable {
 			row = swap;
 		}
 		return previous[b.length()];
+	}
+
+	/**
+	 * Whether the catalog read last lists a model, without allocating.
+	 * @param id the model id
+	 * @return {@code true} when the current copy lists it; {@code false} before the first
+	 * read
+	 */
+	public boolean contains(String id) {
+		Snapshot snapshot = this.current.get();
+		return snapshot != null && id != null && snapshot.byId().containsKey(id);
 	}
 
 	private record Snapshot(CatalogResponse response, Instant readAt, Map<String, CatalogModel> byId) {

@@ -1,6 +1,7 @@
 package com.cometapi.client.cluster;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import reactor.core.scheduler.Schedulers;
 
 import com.cometapi.client.error.CometLimiterRejectedException;
 import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.resilience.ModelKeys;
 
 /**
  * A {@link CometLimiter} that first reserves a slot of a rate per model shared by all
@@ -53,6 +55,8 @@ public final class ClusterRateLimiter implements CometLimiter {
 	private final Scheduler scheduler;
 
 	private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
+
+	private final ModelKeys models = ModelKeys.bounded(List.of(), ModelKeys.MAX_MODELS);
 
 	/**
 	 * Create a new instance.
@@ -124,7 +128,7 @@ public final class ClusterRateLimiter implements CometLimiter {
 		if (!this.redis.shouldTry()) {
 			return unavailable(model);
 		}
-		byte[] key = this.keys.computeIfAbsent(model, (id) -> this.redis.key("rate:" + id));
+		byte[] key = redisKey(model);
 		return this.redis.connection()
 			.flatMap((connection) -> reserve(connection.async(), key).timeout(this.redis.timeout(), this.scheduler))
 			.doOnNext((reservation) -> this.redis.succeeded())
@@ -133,6 +137,12 @@ public final class ClusterRateLimiter implements CometLimiter {
 				return Mono.just(Reservation.UNAVAILABLE);
 			})
 			.flatMap((reservation) -> waitFor(model, reservation));
+	}
+
+	private byte[] redisKey(String model) {
+		byte[] key = this.keys.get(model);
+		return (key != null) ? key
+				: this.keys.computeIfAbsent(this.models.keyOf(model), (id) -> this.redis.key("rate:" + id));
 	}
 
 	private Mono<Reservation> reserve(RedisAsyncCommands<byte[], byte[]> commands, byte[] key) {

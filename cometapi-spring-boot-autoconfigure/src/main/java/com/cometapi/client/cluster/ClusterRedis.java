@@ -23,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import com.cometapi.client.error.LogSafe;
+
 /**
  * The Redis connection of the shared limits and what is known of its health. It connects
  * on first use or {@link #connectNow()}, loading the Lua scripts of the shared limits,
@@ -205,7 +207,8 @@ public final class ClusterRedis implements AutoCloseable {
 	public void failed(String operation, Throwable failure) {
 		this.retryAt.set(System.nanoTime() + this.recheckNanos);
 		if (this.down.compareAndSet(false, true)) {
-			logger.warn("Redis at {} is unreachable ({}): {} until it answers again", this.location, failure.toString(),
+			logger.warn("Redis at {} is unreachable ({}): {} until it answers again", this.location,
+					LogSafe.escape(failure.toString()),
 					(this.mode == RedisFailureMode.FAIL_OPEN) ? "CometAPI calls fall back to the local limits"
 							: "CometAPI calls are rejected (fail-closed)");
 		}

@@ -4,7 +4,8 @@ package com.cometapi.client.error;
  * Root of every exception a {@code CometTemplate} call ends with. Carries the HTTP
  * status, the error type and code, CometAPI's request id, the model the call asked for,
  * what the pipeline decided to do about it and the first kilobyte of the raw body. Never
- * carries the API key.
+ * carries the API key. The message is {@link LogSafe#escape escaped}: a model name or
+ * server message in it cannot break a log line.
  * <p>
  * Two branches say whether trying again may help: {@link CometTransientException} and
  * {@link CometNonTransientException}, in the manner of Spring's
@@ -13,6 +14,8 @@ package com.cometapi.client.error;
  * @author CometAPI team
  */
 public abstract class CometApiException extends RuntimeException {
+
+	private static final int MAX_MESSAGE_LENGTH = 4096;
 
 	private final CometError error;
 
@@ -26,7 +29,7 @@ public abstract class CometApiException extends RuntimeException {
 	 * @param cause the underlying cause, or {@code null}
 	 */
 	protected CometApiException(String message, CometError error, CometErrorDecision decision, Throwable cause) {
-		super(message, cause);
+		super(LogSafe.escape(message, MAX_MESSAGE_LENGTH), cause);
 		this.error = error;
 		this.decision = decision;
 	}

@@ -17,12 +17,16 @@ import com.cometapi.client.resilience.LimiterSnapshot;
  * down, and the limiter's saturation when it publishes {@link CometLimiterMetrics}. Free
  * of Spring Boot types, so health indicators of any Spring Boot line can adapt it.
  * <ul>
- * <li>{@link Status#DOWN}: the latest authentication failure (401/403) is newer than any
- * answer, or every model with recent traffic is failing or cooling down;</li>
+ * <li>{@link Status#DOWN}: the latest authentication failure on a configured model (a
+ * 401, or a 403 that says the key is invalid) is newer than any answer, or every
+ * configured model with recent traffic is failing or cooling down;</li>
  * <li>{@link Status#DEGRADED}: some model is failing, cooling down or saturated;</li>
  * <li>{@link Status#UP}: otherwise, including before any traffic.</li>
  * </ul>
  * With a {@link CatalogHealthProbe}, an unreachable catalog also degrades the status.
+ * <p>
+ * Only the configured models are judged, so that models named by end users at run time
+ * cannot move the health; when no model is configured, every model with traffic is.
  * <p>
  * A model is failing when at least {@code minimumAttempts} of its recent attempts are
  * known and the share that failed reaches {@code failureRateThreshold}; traffic older
@@ -82,7 +86,9 @@ public class CometHealthEvaluator {
 		long now = this.recorder.getNanoClock().getAsLong();
 		Map<String, ModelTraffic> traffic = this.recorder.traffic();
 		Set<String> models = new TreeSet<>(this.configuredModels);
-		models.addAll(traffic.keySet());
+		if (models.isEmpty()) {
+			models.addAll(traffic.keySet());
+		}
 		Map<String, Duration> cooling = this.executor.getCooldown().coolingDown();
 		CometLimiterMetrics limiter = (this.executor.getLimiter() instanceof CometLimiterMetrics metrics) ? metrics
 				: null;
@@ -152,7 +158,8 @@ public class CometHealthEvaluator {
 			status = Status.DOWN;
 			details.put("reason", "every model with recent traffic is failing or cooling down");
 		}
-		int authFailure = this.recorder.authFailureStatus();
+		int authFailure = this.configuredModels.isEmpty() ? this.recorder.authFailureStatus()
+				: this.recorder.authFailureStatus(this.configuredModels);
 		if (authFailure != 0) {
 			status = Status.DOWN;
 			details.put("reason", "CometAPI refused the API key (" + authFailure + ")");

@@ -1,6 +1,7 @@
 package com.cometapi.client.observation;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -12,6 +13,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
 import com.cometapi.client.Usage;
+import com.cometapi.client.resilience.ModelKeys;
 import com.cometapi.client.observation.CometMeterDocumentation.MeterKeys;
 
 /**
@@ -22,7 +24,9 @@ import com.cometapi.client.observation.CometMeterDocumentation.MeterKeys;
  * observations are left to Micrometer's {@code DefaultMeterObservationHandler}.
  * <p>
  * Meters are looked up once per tag combination and then kept, so a call allocates no
- * builder or tag list. Thread-safe.
+ * builder or tag list. The pipeline tags models by their {@link ModelKeys key}; as a last
+ * guard, beyond {@value ModelKeys#MAX_MODELS} distinct model tags further ones are
+ * recorded as {@value ModelKeys#OTHER}. Thread-safe.
  *
  * @author CometAPI team
  */
@@ -33,6 +37,8 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 	private static final String OUTPUT = "output";
 
 	private final MeterRegistry registry;
+
+	private final ModelKeys keys = ModelKeys.bounded(List.of(), ModelKeys.MAX_MODELS);
 
 	private final ConcurrentMap<String, ConcurrentMap<String, Counter>> retries = new ConcurrentHashMap<>();
 
@@ -60,22 +66,23 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 	@Override
 	public void onEvent(Observation.Event event, CometCallContext context) {
 		if (event instanceof CometRetryEvent retry) {
-			retryCounter(retry.model(), retry.reason()).increment();
+			retryCounter(this.keys.keyOf(retry.model()), retry.reason()).increment();
 		}
 		else if (event instanceof CometFallbackEvent fallback) {
-			fallbackCounter(fallback.from(), fallback.to(), fallback.reason()).increment();
+			fallbackCounter(this.keys.keyOf(fallback.from()), this.keys.keyOf(fallback.to()), fallback.reason())
+				.increment();
 		}
 		else if (event instanceof CometFirstChunkEvent firstChunk) {
-			firstChunkTimer(firstChunk.model()).record(firstChunk.timeToFirstChunk());
+			firstChunkTimer(this.keys.keyOf(firstChunk.model())).record(firstChunk.timeToFirstChunk());
 		}
 	}
 
 	@Override
 	public void onStop(CometCallContext context) {
-		String served = context.getServedModel();
-		if (served == null) {
+		if (context.getServedModel() == null) {
 			return;
 		}
+		String served = this.keys.keyOf(context.getServedModel());
 		Usage usage = context.getUsage();
 		if (usage != null) {
 			Counter[] counters = tokenCounters(context.getOperation(), served);

@@ -1,5 +1,7 @@
 package com.cometapi.client.observation;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,13 +13,19 @@ import java.util.function.LongSupplier;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
+import com.cometapi.client.error.CometApiException;
+import com.cometapi.client.error.CometError;
+import com.cometapi.client.resilience.ModelKeys;
+
 /**
  * Remembers the latest attempt outcomes of each model from attempt observations, for
  * health checks that judge live traffic instead of calling the API. An attempt counts as
  * failed when the model or the service was the problem (the pipeline retried it or moved
- * to the next model); a request the service rejected as wrong counts as answered. A 401
- * or 403 is remembered separately: it says the key, not a model, is the problem.
- * Lock-free and thread-safe; recording allocates nothing once a model is known.
+ * to the next model); a request the service rejected as wrong counts as answered. A 401,
+ * or a 403 that says the key is invalid, is remembered separately per model: it says the
+ * key, not the model, is the problem. Other 403s (a permission, a model not allowed) are
+ * not key failures. Lock-free and thread-safe; recording allocates nothing once a model
+ * is known.
  *
  * @author CometAPI team
  */
@@ -29,11 +37,9 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 
 	private final ConcurrentMap<String, Window> models = new ConcurrentHashMap<>();
 
+	private final ModelKeys keys = ModelKeys.bounded(List.of(), ModelKeys.MAX_MODELS);
+
 	private final AtomicLong lastSuccessNanos = new AtomicLong(Long.MIN_VALUE);
-
-	private final AtomicLong lastAuthFailureNanos = new AtomicLong(Long.MIN_VALUE);
-
-	private volatile int lastAuthStatus;
 
 	/**
 	 * Create a recorder on the system clock.
@@ -69,9 +75,8 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 		}
 		long now = this.nanoClock.getAsLong();
 		int status = context.getStatus();
-		if ("fail".equals(decision) && (status == 401 || status == 403)) {
-			this.lastAuthStatus = status;
-			this.lastAuthFailureNanos.set(now);
+		if ("fail".equals(decision) && refusesKey(status, context.getError())) {
+			window(context.getModel()).recordKeyRefused(status, now);
 			return;
 		}
 		boolean failed = "retry".equals(decision) || "next_model".equals(decision);
@@ -88,22 +93,59 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 	 */
 	public Map<String, ModelTraffic> traffic() {
 		Map<String, ModelTraffic> result = new TreeMap<>();
-		this.models.forEach((model, window) -> result.put(model, window.snapshot()));
+		this.models.forEach((model, window) -> {
+			if (window.recorded.get() > 0) {
+				result.put(model, window.snapshot());
+			}
+		});
 		return result;
 	}
 
 	/**
-	 * Return the status of the latest authentication failure when it came after the
-	 * latest answered attempt.
+	 * Return the status of the latest authentication failure on any model when it came
+	 * after the latest answered attempt.
 	 * @return {@code 401} or {@code 403}, or {@code 0} when the key works as far as known
 	 */
 	public int authFailureStatus() {
-		long failure = this.lastAuthFailureNanos.get();
+		return authFailureStatus(this.models.keySet());
+	}
+
+	/**
+	 * Return the status of the latest authentication failure on one of the given models
+	 * when it came after the latest answered attempt on any model.
+	 * @param models the models whose failures count, such as the configured ones
+	 * @return {@code 401} or {@code 403}, or {@code 0} when the key works as far as known
+	 */
+	public int authFailureStatus(Collection<String> models) {
+		long latest = Long.MIN_VALUE;
+		int status = 0;
+		for (String model : models) {
+			Window window = this.models.get(model);
+			if (window != null && window.keyRefusedStatus != 0
+					&& (status == 0 || window.keyRefusedNanos - latest > 0)) {
+				latest = window.keyRefusedNanos;
+				status = window.keyRefusedStatus;
+			}
+		}
 		long success = this.lastSuccessNanos.get();
-		if (failure == Long.MIN_VALUE || (success != Long.MIN_VALUE && success - failure >= 0)) {
+		if (status == 0 || (success != Long.MIN_VALUE && success - latest >= 0)) {
 			return 0;
 		}
-		return this.lastAuthStatus;
+		return status;
+	}
+
+	private static boolean refusesKey(int status, Throwable error) {
+		if (status == 401) {
+			return true;
+		}
+		if (status != 403 || !(error instanceof CometApiException comet)) {
+			return false;
+		}
+		CometError body = comet.getError();
+		return body.typeOrCodeContains("invalid_api_key") || body.typeOrCodeContains("invalid_token")
+				|| body.messageContains("invalid token") || body.messageContains("token is invalid")
+				|| body.messageContains("token has expired") || body.messageContains("invalid api key")
+				|| body.messageContains("incorrect api key") || body.messageContains("api key is invalid");
 	}
 
 	/**
@@ -116,7 +158,8 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 
 	private Window window(String model) {
 		Window window = this.models.get(model);
-		return (window != null) ? window : this.models.computeIfAbsent(model, (key) -> new Window(this.windowSize));
+		return (window != null) ? window
+				: this.models.computeIfAbsent(this.keys.keyOf(model), (key) -> new Window(this.windowSize));
 	}
 
 	/**
@@ -150,6 +193,10 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 
 		private volatile long lastAttemptNanos;
 
+		private volatile int keyRefusedStatus;
+
+		private volatile long keyRefusedNanos;
+
 		Window(int size) {
 			this.outcomes = new AtomicIntegerArray(size);
 		}
@@ -159,6 +206,11 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 			this.outcomes.set((int) (count % this.outcomes.length()), failed ? 1 : 0);
 			this.lastReason = reason;
 			this.lastAttemptNanos = now;
+		}
+
+		void recordKeyRefused(int status, long now) {
+			this.keyRefusedNanos = now;
+			this.keyRefusedStatus = status;
 		}
 
 		ModelTraffic snapshot() {

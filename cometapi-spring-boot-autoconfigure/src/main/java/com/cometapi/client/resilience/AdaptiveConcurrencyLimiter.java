@@ -29,9 +29,11 @@ import reactor.core.scheduler.Schedulers;
  * against the queue and its timeout.</li>
  * </ul>
  * Each model has its own limits and state, created on first use, so a slow or rate
- * limited model does not hold back the others. A permit is given back exactly once,
- * whatever ends the request; a call cancelled while it waits leaves the queue. Gauges
- * read {@link #snapshot(String)} or {@link #snapshots()}.
+ * limited model does not hold back the others; beyond {@value ModelKeys#MAX_MODELS}
+ * distinct models (those with overrides always count), further models share the limiter
+ * of {@value ModelKeys#OTHER}. A permit is given back exactly once, whatever ends the
+ * request; a call cancelled while it waits leaves the queue. Gauges read
+ * {@link #snapshot(String)} or {@link #snapshots()}.
  *
  * @author CometAPI team
  */
@@ -52,12 +54,15 @@ public final class AdaptiveConcurrencyLimiter implements CometLimiter, CometLimi
 
 	private final ConcurrentHashMap<String, ModelLimiter> limiters = new ConcurrentHashMap<>();
 
+	private final ModelKeys keys;
+
 	private AdaptiveConcurrencyLimiter(Builder builder) {
 		this.settings = builder.settings;
 		this.modelLimits = Map.copyOf(builder.modelLimits);
 		this.scheduler = builder.scheduler;
 		this.clock = builder.clock;
 		this.modelLimits.forEach((model, limits) -> this.settings.with(limits));
+		this.keys = ModelKeys.bounded(this.modelLimits.keySet(), ModelKeys.MAX_MODELS);
 	}
 
 	/**
@@ -73,7 +78,7 @@ public final class AdaptiveConcurrencyLimiter implements CometLimiter, CometLimi
 		Objects.requireNonNull(model, "model");
 		ModelLimiter limiter = this.limiters.get(model);
 		if (limiter == null) {
-			limiter = this.limiters.computeIfAbsent(model, this::createLimiter);
+			limiter = this.limiters.computeIfAbsent(this.keys.keyOf(model), this::createLimiter);
 		}
 		return limiter.acquire();
 	}

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -40,6 +41,7 @@ import com.cometapi.client.error.CometRateLimitException;
 import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.error.CometError;
+import com.cometapi.client.error.LogSafe;
 import com.cometapi.client.observation.CometAttemptContext;
 import com.cometapi.client.observation.CometAttemptObservationConvention;
 import com.cometapi.client.observation.CometCallContext;
@@ -69,6 +71,8 @@ public final class CometCallExecutor {
 
 	private static final DefaultCometAttemptObservationConvention DEFAULT_ATTEMPT_CONVENTION = new DefaultCometAttemptObservationConvention();
 
+	private static final int MAX_LOGGED_MODEL = 256;
+
 	private final CometLimiter limiter;
 
 	private final RetryBudget retryBudget;
@@ -87,6 +91,8 @@ public final class CometCallExecutor {
 
 	private final DeadlineTimer deadlines;
 
+	private final ModelKeys modelKeys;
+
 	private CometCallExecutor(Builder builder) {
 		this.limiter = builder.limiter;
 		this.retryBudget = builder.retryBudget;
@@ -97,6 +103,7 @@ public final class CometCallExecutor {
 		this.costEstimator = builder.costEstimator;
 		this.scheduler = builder.scheduler;
 		this.deadlines = builder.deadlines;
+		this.modelKeys = builder.modelKeys;
 	}
 
 	/**
@@ -140,6 +147,14 @@ public final class CometCallExecutor {
 		this.cooldown.reset();
 		this.limiter.reset();
 		this.retryBudget.reset();
+	}
+
+	/**
+	 * Return the keys the limiter, cooldowns and observations know models by.
+	 * @return the model keys
+	 */
+	public ModelKeys getModelKeys() {
+		return this.modelKeys;
 	}
 
 	/**
@@ -266,7 +281,7 @@ public final class CometCallExecutor {
 		if (ex.getDecision() == CometErrorDecision.FAIL) {
 			return Mono.error(ex);
 		}
-		this.cooldown.recordFailure(model);
+		this.cooldown.recordFailure(this.modelKeys.keyOf(model));
 		call.leftModel(new FailedModel(model, call.attemptsOn(model), ex));
 		return Mono.empty();
 	}
@@ -299,7 +314,7 @@ public final class CometCallExecutor {
 				.retryWhen(Retry
 					.from((signals) -> signals.concatMap((signal) -> retryDelay(call, model, signal.failure()))))))
 			.map((result) -> {
-				this.cooldown.recordSuccess(model);
+				this.cooldown.recordSuccess(this.modelKeys.keyOf(model));
 				return new Answered<>(model, result);
 			});
 	}
@@ -311,7 +326,7 @@ public final class CometCallExecutor {
 		if (this.limiter == UnlimitedLimiter.INSTANCE) {
 			return observedAttempt(call, model);
 		}
-		return this.limiter.acquire(model)
+		return this.limiter.acquire(this.modelKeys.keyOf(model))
 			.flatMap((permit) -> observedAttempt(call, model)
 				.doOnSuccess((result) -> permit.release(CometLimiter.Outcome.SUCCESS))
 				.doOnError((ex) -> permit.release(limiterOutcome(ex)))
@@ -319,7 +334,7 @@ public final class CometCallExecutor {
 	}
 
 	private <T> Mono<AttemptResult<T>> attemptHoldingPermit(Call<T> call, String model) {
-		return this.limiter.acquire(model).flatMap((permit) -> {
+		return this.limiter.acquire(this.modelKeys.keyOf(model)).flatMap((permit) -> {
 			AtomicBoolean handedOver = new AtomicBoolean();
 			return observedAttempt(call, model).doOnError((ex) -> permit.release(limiterOutcome(ex))).doOnCancel(() -> {
 				if (!handedOver.get()) {
@@ -343,7 +358,8 @@ public final class CometCallExecutor {
 			call.nextAttempt(model);
 			return call.attempt.apply(model);
 		}
-		CometAttemptContext context = new CometAttemptContext(call.context, model, call.nextAttempt(model));
+		CometAttemptContext context = new CometAttemptContext(call.context, this.modelKeys.keyOf(model),
+				call.nextAttempt(model));
 		Observation observation = CometObservationDocumentation.ATTEMPT.observation(this.attemptConvention,
 				DEFAULT_ATTEMPT_CONVENTION, () -> context, this.observationRegistry);
 		observation.start();
@@ -414,7 +430,7 @@ public final class CometCallExecutor {
 			return Mono.error(failure);
 		}
 		logFailedAttempt(call, model, ex, attempts, "retry", null, delay);
-		call.observation.event(new CometRetryEvent(model, reasonOf(ex)));
+		call.observation.event(new CometRetryEvent(this.modelKeys.keyOf(model), reasonOf(ex)));
 		return Mono.delay(delay, this.scheduler);
 	}
 
@@ -462,13 +478,14 @@ public final class CometCallExecutor {
 		logger.warn(
 				"CometAPI attempt failed: operation={} model={} route={} status={} request_id={} retryable={} "
 						+ "outcome={} attempt={} delay_ms={} reason={} error={}",
-				call.plan.operation(), model, (call.plan.route() != null) ? call.plan.route() : "default",
-				ex.getStatus(), ex.getRequestId(), ex.isRetryable(), outcome, attempt,
+				call.plan.operation(), LogSafe.escape(model, MAX_LOGGED_MODEL),
+				(call.plan.route() != null) ? call.plan.route() : "default", ex.getStatus(),
+				LogSafe.escape(ex.getRequestId()), ex.isRetryable(), outcome, attempt,
 				(delay != null) ? delay.toMillis() : 0, (why != null) ? why : "retryable",
 				ex.getClass().getSimpleName());
 		if (logger.isDebugEnabled() && ex.getBodyExcerpt() != null) {
-			logger.debug("CometAPI error body: model={} request_id={} body={}", model, ex.getRequestId(),
-					ex.getBodyExcerpt());
+			logger.debug("CometAPI error body: model={} request_id={} body={}", LogSafe.escape(model, MAX_LOGGED_MODEL),
+					LogSafe.escape(ex.getRequestId()), LogSafe.escape(ex.getBodyExcerpt()));
 		}
 	}
 
@@ -570,16 +587,15 @@ public final class CometCallExecutor {
 			this.models = availableModels(plan.models());
 			this.skipped = (this.models == plan.models()) ? List.of() : skippedModels();
 			this.attemptsByModel = new AtomicIntegerArray(this.models.size());
-			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null
-					: new CometCallContext(plan.operation(), plan.route(), plan.models().get(0));
+			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null : new CometCallContext(
+					plan.operation(), plan.route(), CometCallExecutor.this.modelKeys.keyOf(plan.models().get(0)));
 		}
 
 		private List<String> availableModels(List<String> models) {
-			ModelCooldown cooldown = CometCallExecutor.this.cooldown;
-			if (models.size() == 1 || models.stream().noneMatch(cooldown::isCoolingDown)) {
+			if (models.size() == 1 || models.stream().noneMatch(this::isCoolingDown)) {
 				return models;
 			}
-			List<String> available = models.stream().filter((model) -> !cooldown.isCoolingDown(model)).toList();
+			List<String> available = models.stream().filter((model) -> !isCoolingDown(model)).toList();
 			return available.isEmpty() ? models : available;
 		}
 
@@ -607,14 +623,20 @@ public final class CometCallExecutor {
 			if (!this.skipped.isEmpty()) {
 				String from = this.plan.models().get(0);
 				String to = this.models.get(0);
-				this.observation.event(new CometFallbackEvent(from, to, "COOLDOWN"));
+				this.observation.event(new CometFallbackEvent(CometCallExecutor.this.modelKeys.keyOf(from),
+						CometCallExecutor.this.modelKeys.keyOf(to), "COOLDOWN"));
 				logger.debug("CometAPI falling back: operation={} route={} from={} to={} reason=cooldown",
-						this.plan.operation(), (this.plan.route() != null) ? this.plan.route() : "default", from, to);
+						this.plan.operation(), (this.plan.route() != null) ? this.plan.route() : "default",
+						LogSafe.escape(from, MAX_LOGGED_MODEL), LogSafe.escape(to, MAX_LOGGED_MODEL));
 			}
 		}
 
 		boolean hasModelAfter(String model) {
 			return this.models.indexOf(model) < this.models.size() - 1;
+		}
+
+		private boolean isCoolingDown(String model) {
+			return CometCallExecutor.this.cooldown.isCoolingDown(CometCallExecutor.this.modelKeys.keyOf(model));
 		}
 
 		int nextAttempt(String model) {
@@ -663,10 +685,12 @@ public final class CometCallExecutor {
 					requestId = failed.failure().getRequestId();
 				}
 			}
-			this.observation.event(new CometFallbackEvent(from, next, reason));
+			ModelKeys keys = CometCallExecutor.this.modelKeys;
+			this.observation.event(new CometFallbackEvent(keys.keyOf(from), keys.keyOf(next), reason));
 			try (CometLogContext log = CometLogContext.open(requestId, from)) {
 				logger.info("CometAPI falling back: operation={} route={} from={} to={}", this.plan.operation(),
-						(this.plan.route() != null) ? this.plan.route() : "default", from, next);
+						(this.plan.route() != null) ? this.plan.route() : "default",
+						LogSafe.escape(from, MAX_LOGGED_MODEL), LogSafe.escape(next, MAX_LOGGED_MODEL));
 			}
 		}
 
@@ -688,7 +712,7 @@ public final class CometCallExecutor {
 			this.deadlinePassed = true;
 			for (String model : this.models) {
 				if (attemptsOn(model) > 0 && this.failures.stream().noneMatch((left) -> left.model().equals(model))) {
-					CometCallExecutor.this.cooldown.recordFailure(model);
+					CometCallExecutor.this.cooldown.recordFailure(CometCallExecutor.this.modelKeys.keyOf(model));
 				}
 			}
 			return new CometTimeoutException(
@@ -716,7 +740,7 @@ public final class CometCallExecutor {
 				return;
 			}
 			CallResult result = served.result();
-			this.context.setServedModel(result.servedModel());
+			this.context.setServedModel(CometCallExecutor.this.modelKeys.keyOf(result.servedModel()));
 			this.context.setRequestId(result.requestId());
 			this.context.setAttempts(result.attempts());
 			this.context.setEstimatedCost(result.estimatedCost());
@@ -788,8 +812,9 @@ public final class CometCallExecutor {
 
 		Flux<T> started(Served<Flux<T>> served) {
 			this.served = served;
-			this.observation.event(new CometFirstChunkEvent(served.result().servedModel(),
-					Duration.ofNanos(this.call.elapsedNanos())));
+			this.observation
+				.event(new CometFirstChunkEvent(CometCallExecutor.this.modelKeys.keyOf(served.result().servedModel()),
+						Duration.ofNanos(this.call.elapsedNanos())));
 			Flux<T> body = served.body();
 			if (this.usageOf != null) {
 				body = body.doOnNext(this::readUsage);
@@ -832,7 +857,7 @@ public final class CometCallExecutor {
 			if (context == null) {
 				return;
 			}
-			context.setServedModel(started.result().servedModel());
+			context.setServedModel(CometCallExecutor.this.modelKeys.keyOf(started.result().servedModel()));
 			context.setUsage(this.usage);
 			context.setAttempts(this.call.attempts());
 			if (ex instanceof CometApiException comet) {
@@ -875,7 +900,22 @@ public final class CometCallExecutor {
 
 		private DeadlineTimer deadlines = DeadlineTimer.wheel();
 
+		private ModelKeys modelKeys = ModelKeys.of(List.of());
+
 		private Builder() {
+		}
+
+		/**
+		 * Set the keys the limiter, cooldowns and observations know models by; defaults
+		 * to {@link ModelKeys#of ModelKeys.of(List.of())}: the first
+		 * {@value ModelKeys#DEFAULT_MAX_ADMITTED} distinct names keep their own key, the
+		 * rest share {@value ModelKeys#OTHER}.
+		 * @param modelKeys the model keys
+		 * @return this builder
+		 */
+		public Builder modelKeys(ModelKeys modelKeys) {
+			this.modelKeys = Objects.requireNonNull(modelKeys, "modelKeys");
+			return this;
 		}
 
 		/**

@@ -2,6 +2,8 @@ package com.cometapi.client.resilience;
 
 import org.slf4j.MDC;
 
+import com.cometapi.client.error.LogSafe;
+
 /**
  * Puts a call's request id and model into the SLF4J {@link MDC} around the pipeline's own
  * log lines, and restores what was there after, so that log patterns and JSON encoders
@@ -21,6 +23,8 @@ public final class CometLogContext implements AutoCloseable {
 	 * MDC key of the model.
 	 */
 	public static final String MODEL = "cometapi.model";
+
+	private static final int MAX_VALUE_LENGTH = 256;
 
 	private final String previousRequestId;
 
@@ -51,7 +55,7 @@ public final class CometLogContext implements AutoCloseable {
 
 	private static void put(String key, String value) {
 		if (value != null) {
-			MDC.put(key, value);
+			MDC.put(key, LogSafe.escape(value, MAX_VALUE_LENGTH));
 		}
 		else {
 			MDC.remove(key);

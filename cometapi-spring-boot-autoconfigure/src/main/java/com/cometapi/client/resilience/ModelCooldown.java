@@ -1,6 +1,7 @@
 package com.cometapi.client.resilience;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +13,9 @@ import java.util.function.LongSupplier;
 /**
  * Remembers the latest outcomes of each model and skips a model for a while when too many
  * of them failed, so that a dead primary does not add its timeout to every call. A
- * cooldown ends by itself; the model then gets fresh evidence. Lock-free and thread-safe;
- * one per template.
+ * cooldown ends by itself; the model then gets fresh evidence. Beyond
+ * {@value ModelKeys#MAX_MODELS} distinct models, further models share the outcomes of
+ * {@value ModelKeys#OTHER}. Lock-free and thread-safe; one per template.
  *
  * @author CometAPI team
  */
@@ -24,6 +26,8 @@ public final class ModelCooldown {
 	private final LongSupplier nanoClock;
 
 	private final ConcurrentMap<String, Health> models = new ConcurrentHashMap<>();
+
+	private final ModelKeys keys = ModelKeys.bounded(List.of(), ModelKeys.MAX_MODELS);
 
 	/**
 	 * Create a tracker.
@@ -98,7 +102,9 @@ public final class ModelCooldown {
 	}
 
 	private Health health(String model) {
-		return this.models.computeIfAbsent(model, (key) -> new Health(this.settings.windowSize()));
+		Health health = this.models.get(model);
+		return (health != null) ? health
+				: this.models.computeIfAbsent(this.keys.keyOf(model), (key) -> new Health(this.settings.windowSize()));
 	}
 
 	private final class Health {

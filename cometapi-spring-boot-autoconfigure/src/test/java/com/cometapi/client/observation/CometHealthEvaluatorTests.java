@@ -1,6 +1,7 @@
 package com.cometapi.client.observation;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -145,6 +146,51 @@ class CometHealthEvaluatorTests {
 		assertThat(down.details().get("reason")).asString().contains("401").doesNotContain("test-key");
 		calls(1);
 		assertThat(evaluator.evaluate().status()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void endUserModelsRefusedWithForbiddenOrUnauthorizedLeaveHealthUp() {
+		CometHealthEvaluator evaluator = evaluator(CooldownSettings.DISABLED, CometLimiter.unlimited(), "gpt-4o");
+		this.server.model("users-pick").respond(MockResponse.forbidden());
+		this.server.model("another-pick").respond(MockResponse.unauthorized());
+		this.server.model("third-pick")
+			.respond(MockResponse.json(403,
+					"{\"error\":{\"message\":\"Invalid token\",\"type\":\"comet_api_error\",\"code\":\"\"}}"));
+		for (String model : List.of("users-pick", "another-pick", "third-pick")) {
+			assertThatExceptionOfType(CometApiException.class)
+				.isThrownBy(() -> this.template.chat(model, "hi").block());
+		}
+		Report report = evaluator.evaluate();
+		assertThat(report.status()).isEqualTo(Status.UP);
+		assertThat(report.details()).doesNotContainKey("reason");
+		assertThat(model(report, "users-pick")).isNull();
+		assertThat(model(report, "other")).isNull();
+		assertThat(model(report, "gpt-4o")).containsEntry("state", "IDLE");
+		assertThat(this.server.requestCount()).isEqualTo(3);
+	}
+
+	@Test
+	void forbiddenThatIsNotAboutTheKeyIsNoKeyFailure() {
+		CometHealthEvaluator evaluator = evaluator(CooldownSettings.DISABLED, CometLimiter.unlimited(), "gpt-4o");
+		this.server.model("gpt-4o").enqueue(MockResponse.modelNotAllowed()).enqueue(MockResponse.forbidden());
+		assertThatExceptionOfType(CometApiException.class).isThrownBy(() -> this.template.prompt("hi").block());
+		assertThatExceptionOfType(CometApiException.class).isThrownBy(() -> this.template.prompt("hi").block());
+		Report report = evaluator.evaluate();
+		assertThat(report.status()).isEqualTo(Status.UP);
+		assertThat(report.details()).doesNotContainKey("reason");
+		assertThat(this.server.requestCount("gpt-4o")).isEqualTo(2);
+	}
+
+	@Test
+	void forbiddenSayingTheKeyIsInvalidOnAConfiguredModelIsAKeyFailure() {
+		CometHealthEvaluator evaluator = evaluator(CooldownSettings.DISABLED, CometLimiter.unlimited(), "gpt-4o");
+		this.server.model("gpt-4o")
+			.enqueue(MockResponse.json(403,
+					"{\"error\":{\"message\":\"Invalid token\",\"type\":\"comet_api_error\",\"code\":\"\"}}"));
+		assertThatExceptionOfType(CometApiException.class).isThrownBy(() -> this.template.prompt("hi").block());
+		Report down = evaluator.evaluate();
+		assertThat(down.status()).isEqualTo(Status.DOWN);
+		assertThat(down.details().get("reason")).asString().contains("403");
 	}
 
 	@Test
