@@ -39,7 +39,7 @@ class CometApiClusterMetricsTests {
 				"cometapi.cluster.redis-url=redis://127.0.0.1:" + closedPort, "cometapi.cluster.requests-per-second=50")
 			.withBean(SimpleMeterRegistry.class)
 			.run((context) -> {
-				context.getBean(CometTemplate.class).chat("gpt-4o", "Hi").block(Duration.ofSeconds(5));
+				context.getBean(CometTemplate.class).chat("gpt-4o", "Hi").block(Duration.ofSeconds(30));
 				assertThat(mock.server().requestCount()).isEqualTo(1);
 				assertThat(context.getBean(MeterRegistry.class)
 					.get("cometapi.cluster.redis.failures")
