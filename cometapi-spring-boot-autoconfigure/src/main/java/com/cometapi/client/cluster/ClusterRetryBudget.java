@@ -2,6 +2,7 @@ package com.cometapi.client.cluster;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import reactor.core.Disposable;
@@ -26,11 +27,11 @@ import com.cometapi.client.resilience.RetryBudget;
  * overshoot of at most N times what was left, for one interval). The minimum retries per
  * second are a floor for the whole cluster, not per instance. Windows are aligned to
  * wall-clock seconds, so instances should keep their clocks in sync (NTP). A push that
- * fails keeps its counts for the next one (a push whose answer timed out may have counted
- * them already: they then count twice, for one window). A push and the read of the totals
- * are one atomic Lua script; a counter holding garbage counts as absent and is
- * overwritten. While Redis is down the local budget decides (fail-open), or no retry is
- * allowed (fail-closed).
+ * fails keeps its counts for the next one, until the oldest of them is a window old (a
+ * push whose answer timed out may have counted them already: they then count twice, for
+ * one window). A push and the read of the totals are one atomic Lua script; a counter
+ * holding garbage counts as absent and is overwritten. While Redis is down the local
+ * budget decides (fail-open), or no retry is allowed (fail-closed).
  *
  * @author CometAPI team
  */
@@ -61,6 +62,8 @@ public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
 	private volatile long clusterRemaining;
 
 	private volatile boolean synced;
+
+	private final AtomicReference<Carried> carried = new AtomicReference<>();
 
 	private final BudgetScript script;
 
@@ -149,8 +152,11 @@ public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
 
 	Mono<Void> sync() {
 		long second = this.wallClockMillis.getAsLong() / 1000;
-		long calls = this.pendingCalls.getAndSet(0);
-		long retries = this.pendingRetries.getAndSet(0);
+		Carried unsent = this.carried.getAndSet(null);
+		boolean carry = unsent != null && second - unsent.since() < this.windowSeconds;
+		long calls = this.pendingCalls.getAndSet(0) + (carry ? unsent.calls() : 0);
+		long retries = this.pendingRetries.getAndSet(0) + (carry ? unsent.retries() : 0);
+		long since = carry ? unsent.since() : second;
 		this.pushingCalls = calls;
 		this.pushingRetries = retries;
 		return this.redis.connection()
@@ -168,8 +174,7 @@ public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
 				this.synced = false;
 				this.pushingCalls = 0;
 				this.pushingRetries = 0;
-				this.pendingCalls.addAndGet(calls);
-				this.pendingRetries.addAndGet(retries);
+				this.carried.accumulateAndGet(new Carried(calls, retries, since), Carried::plus);
 				this.redis.failed(OPERATION, ex);
 				return Mono.empty();
 			})
@@ -188,6 +193,18 @@ public final class ClusterRetryBudget implements RetryBudget, AutoCloseable {
 	@Override
 	public void close() {
 		this.timer.dispose();
+	}
+
+	/**
+	 * Counts a failed push kept for the next one, and the second of the oldest.
+	 */
+	private record Carried(long calls, long retries, long since) {
+
+		static Carried plus(Carried previous, Carried next) {
+			return (previous != null) ? new Carried(previous.calls + next.calls, previous.retries + next.retries,
+					Math.min(previous.since, next.since)) : next;
+		}
+
 	}
 
 }

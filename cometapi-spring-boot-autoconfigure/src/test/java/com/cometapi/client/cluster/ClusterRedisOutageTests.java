@@ -3,6 +3,7 @@ package com.cometapi.client.cluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import com.cometapi.client.ChatCompletion;
@@ -84,7 +86,7 @@ class ClusterRedisOutageTests {
 		try (ClusterRetryBudget budget = new ClusterRetryBudget(redis, 0.2, 10, Duration.ofSeconds(10),
 				Duration.ofMillis(200))) {
 			CometTemplate template = template(limiter, budget);
-			template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(3));
+			template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(10));
 			assertThat(rateKeyExists()).isTrue();
 			Awaitility.await().atMost(Duration.ofSeconds(3)).until(budget::isShared);
 
@@ -119,7 +121,7 @@ class ClusterRedisOutageTests {
 		try (ClusterRetryBudget budget = new ClusterRetryBudget(redis, 0.2, 10, Duration.ofSeconds(10),
 				Duration.ofMillis(200))) {
 			CometTemplate template = template(limiter, budget);
-			template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(3));
+			template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(10));
 			int sent = mock.server().requestCount();
 
 			this.redis.server().kill();
@@ -175,7 +177,7 @@ class ClusterRedisOutageTests {
 		ClusterRedis redis = connect(RedisFailureMode.FAIL_OPEN);
 		try (ClusterRetryBudget budget = new ClusterRetryBudget(redis, 0.2, 0, Duration.ofSeconds(10),
 				Duration.ofHours(1))) {
-			Awaitility.await().atMost(Duration.ofSeconds(3)).until(budget::isShared);
+			awaitSharedSync(budget);
 			for (int i = 0; i < 100; i++) {
 				budget.recordCall();
 			}
@@ -185,14 +187,48 @@ class ClusterRedisOutageTests {
 			assertThat(this.failures).contains(ClusterRetryBudget.OPERATION);
 
 			this.redis.server().start();
-			Awaitility.await("a sync succeeds")
-				.atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(
-						budget.sync().then(Mono.fromSupplier(budget::isShared)).block(Duration.ofSeconds(2)))
-					.isTrue());
+			awaitSharedSync(budget);
 			assertThat(budget.remaining()).as("20 % of the 100 calls made before the outage").isEqualTo(20);
 			assertThat(callsInRedis()).isEqualTo(100);
 		}
+	}
+
+	@Test
+	void countsOfAFailedSyncAreDroppedOnceAWindowOld() {
+		ClusterRedis redis = connect(RedisFailureMode.FAIL_OPEN);
+		AtomicLong wallClock = new AtomicLong(1_700_000_000_000L);
+		try (ClusterRetryBudget budget = new ClusterRetryBudget(redis, 0.2, 0, Duration.ofSeconds(10),
+				Duration.ofHours(1), wallClock::get, Schedulers.parallel())) {
+			awaitSharedSync(budget);
+			for (int i = 0; i < 100; i++) {
+				budget.recordCall();
+			}
+			this.redis.server().kill();
+			budget.sync().block(Duration.ofSeconds(2));
+			wallClock.addAndGet(5_000);
+			for (int i = 0; i < 50; i++) {
+				budget.recordCall();
+			}
+			budget.sync().block(Duration.ofSeconds(2));
+			assertThat(budget.isShared()).isFalse();
+
+			this.redis.server().start();
+			wallClock.addAndGet(6_000);
+			for (int i = 0; i < 10; i++) {
+				budget.recordCall();
+			}
+			awaitSharedSync(budget);
+			assertThat(callsInRedis()).as("the 150 calls of the outage, 11 s old, no longer count; the 10 since do")
+				.isEqualTo(10);
+		}
+	}
+
+	private static void awaitSharedSync(ClusterRetryBudget budget) {
+		Awaitility.await("a sync succeeds")
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					budget.sync().then(Mono.fromSupplier(budget::isShared)).block(Duration.ofSeconds(2)))
+				.isTrue());
 	}
 
 	private long callsInRedis() {

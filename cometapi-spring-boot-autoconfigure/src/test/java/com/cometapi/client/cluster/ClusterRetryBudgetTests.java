@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,12 +93,14 @@ class ClusterRetryBudgetTests {
 		try (ClusterRedis connection = connection();
 				ClusterRetryBudget budget = new ClusterRetryBudget(connection, 0.2, 0, Duration.ofSeconds(10),
 						Duration.ofHours(1), () -> now, Schedulers.parallel())) {
-			Awaitility.await().atMost(Duration.ofSeconds(3)).until(budget::isShared);
 			for (int i = 0; i < 100; i++) {
 				budget.recordCall();
 			}
-			budget.sync().block(Duration.ofSeconds(2));
-			assertThat(budget.isShared()).isTrue();
+			Awaitility.await("a sync succeeds")
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(
+						budget.sync().then(Mono.fromSupplier(budget::isShared)).block(Duration.ofSeconds(2)))
+					.isTrue());
 			assertThat(connection.isDown()).isFalse();
 			assertThat(budget.remaining()).as("20 % of the 100 new calls and the 50 valid ones").isEqualTo(30);
 		}
