@@ -32,6 +32,8 @@ public final class CometExceptionFactory {
 
 	private static final Pattern REQUEST_ID_IN_MESSAGE = Pattern.compile("\\(request id: ([A-Za-z0-9]+)\\)");
 
+	private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]{1,18}(\\.[0-9]{1,9})?");
+
 	private static final ObjectMapper ENVELOPE_READER = new ObjectMapper();
 
 	private final CometErrorClassifier classifier;
@@ -234,7 +236,9 @@ public final class CometExceptionFactory {
 
 	/**
 	 * Return the delay the server asked for, from {@code retry-after-ms} or
-	 * {@code Retry-After} (seconds or an HTTP date).
+	 * {@code Retry-After} (seconds or an HTTP date). A value that is negative, not a
+	 * finite number or not a date is ignored, as if the header were absent; a date in the
+	 * past means now.
 	 * @param headers the response headers
 	 * @return the delay in milliseconds, or {@code -1} when none was asked for
 	 */
@@ -242,32 +246,37 @@ public final class CometExceptionFactory {
 		if (headers == null) {
 			return -1;
 		}
-		String millis = headers.getFirst("retry-after-ms");
-		if (millis != null) {
-			try {
-				return Math.max(0, (long) Double.parseDouble(millis.strip()));
-			}
-			catch (NumberFormatException ex) {
-				// fall through to Retry-After
-			}
+		long millis = millis(headers.getFirst("retry-after-ms"), 1);
+		if (millis >= 0) {
+			return millis;
 		}
 		String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
 		if (retryAfter == null || retryAfter.isBlank()) {
 			return -1;
 		}
+		long seconds = millis(retryAfter, 1000);
+		if (seconds >= 0 || isNumber(retryAfter)) {
+			return seconds;
+		}
 		try {
-			return Math.max(0, (long) (Double.parseDouble(retryAfter.strip()) * 1000));
+			Instant until = ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+			return Math.max(0, Duration.between(Instant.now(), until).toMillis());
 		}
-		catch (NumberFormatException ex) {
-			try {
-				Instant until = ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
-					.toInstant();
-				return Math.max(0, Duration.between(Instant.now(), until).toMillis());
-			}
-			catch (DateTimeParseException dateEx) {
-				return -1;
-			}
+		catch (DateTimeParseException | ArithmeticException ex) {
+			return -1;
 		}
+	}
+
+	private static long millis(String value, double unitMillis) {
+		if (value == null || !isNumber(value)) {
+			return -1;
+		}
+		double millis = Double.parseDouble(value.strip()) * unitMillis;
+		return (millis >= 0 && Double.isFinite(millis)) ? (long) Math.min(millis, Long.MAX_VALUE / 2) : -1;
+	}
+
+	private static boolean isNumber(String value) {
+		return NUMBER.matcher(value.strip()).matches();
 	}
 
 }
