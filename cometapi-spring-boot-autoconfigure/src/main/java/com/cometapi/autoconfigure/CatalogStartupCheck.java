@@ -6,9 +6,12 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.convert.DurationStyle;
 import reactor.core.scheduler.Schedulers;
 
 import com.cometapi.client.catalog.ModelCatalog;
+import com.cometapi.client.error.CometApiException;
+import com.cometapi.client.error.PrintableText;
 
 /**
  * The start-up check of {@code cometapi.catalog.validate}: once every singleton exists,
@@ -52,8 +55,8 @@ class CatalogStartupCheck implements SmartInitializingSingleton {
 			this.catalog.refresh().block(timeout);
 		}
 		catch (RuntimeException ex) {
-			String message = "CometAPI catalog could not be read from " + this.properties.getBaseUrl()
-					+ "/api/models within " + timeout + ": " + describe(ex);
+			String message = "CometAPI catalog could not be read from " + this.properties.getBaseUrl() + "/api/models: "
+					+ describe(ex, timeout);
 			if (fail) {
 				throw new CometCatalogValidationException(message, ex);
 			}
@@ -74,8 +77,17 @@ class CatalogStartupCheck implements SmartInitializingSingleton {
 		problems.forEach((problem) -> logger.warn("CometAPI catalog check: {}", problem.describe()));
 	}
 
-	private static String describe(Throwable ex) {
-		return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+	private static String describe(Throwable ex, Duration timeout) {
+		if (ex instanceof CometApiException comet && comet.getStatus() > 0) {
+			return "it answered HTTP " + comet.getStatus()
+					+ ((comet.getStatus() == 404) ? " (not found: check cometapi.base-url)" : "") + ": "
+					+ PrintableText.of(comet.getMessage(), 300);
+		}
+		if (ex.getMessage() != null && ex.getMessage().startsWith("Timeout on blocking read")) {
+			return "no answer within " + DurationStyle.SIMPLE.print(timeout) + " (cometapi.catalog.startup-timeout)";
+		}
+		return ex.getClass().getSimpleName()
+				+ ((ex.getMessage() != null) ? ": " + PrintableText.of(ex.getMessage(), 300) : "");
 	}
 
 }

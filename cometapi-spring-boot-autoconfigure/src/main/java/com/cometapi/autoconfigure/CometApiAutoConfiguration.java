@@ -69,8 +69,8 @@ public class CometApiAutoConfiguration {
 					CometApiPropertiesMapper.positive("cometapi.response-timeout", properties.getResponseTimeout()))
 			.timeout(CometApiPropertiesMapper.positive("cometapi.timeout", properties.getTimeout()))
 			.maxResponseSize(maxResponseSize(properties))
-			.maxConnections(
-					CometApiPropertiesMapper.atLeast("cometapi.max-connections", properties.getMaxConnections(), 1))
+			.maxConnections(CometApiPropertiesMapper.between("cometapi.max-connections", properties.getMaxConnections(),
+					1, CometApiPropertiesMapper.MAX_CONNECTIONS))
 			.models(CometApiPropertiesMapper.models("cometapi.models", properties.getModels()))
 			.retry(retry)
 			.retryBudget(mapper.retryBudget())

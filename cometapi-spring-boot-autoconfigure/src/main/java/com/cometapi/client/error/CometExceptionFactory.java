@@ -65,8 +65,7 @@ public final class CometExceptionFactory {
 	public CometApiException fromResponse(int status, HttpHeaders headers, byte[] body, String model) {
 		CometError error = readError(status, headers, body, model);
 		CometErrorDecision decision = this.classifier.classify(CometFailureKind.HTTP_STATUS, error);
-		String message = "CometAPI answered " + status + describeCode(error) + " for model " + model + ": "
-				+ error.message();
+		String message = "CometAPI answered " + status + describeCode(error) + forModel(model) + ": " + error.message();
 		return switch (status) {
 			case 401 -> new CometAuthenticationException(message, error, decision, null);
 			case 403 -> (decision == CometErrorDecision.NEXT_MODEL)
@@ -104,7 +103,7 @@ public final class CometExceptionFactory {
 		CometError error = new CometError(status, null, null, "unreadable response body", requestIdHeader(headers),
 				model, excerpt(body), -1);
 		CometErrorDecision decision = this.classifier.classify(CometFailureKind.MALFORMED_RESPONSE, error);
-		String message = "CometAPI answered " + status + " for model " + model + " with a body that is not a "
+		String message = "CometAPI answered " + status + forModel(model) + " with a body that is not a "
 				+ "valid response" + ((error.requestId() != null) ? " (request id: " + error.requestId() + ")" : "")
 				+ ": " + error.bodyExcerpt();
 		return new CometMalformedResponseException(message, error, decision, cause);
@@ -124,6 +123,10 @@ public final class CometExceptionFactory {
 		String message = "CometAPI call to model " + model + " failed: " + description;
 		return (kind == CometFailureKind.TIMEOUT) ? new CometTimeoutException(message, error, decision, cause)
 				: new CometConnectionException(message, error, decision, cause);
+	}
+
+	private static String forModel(String model) {
+		return (model != null) ? " for model " + model : "";
 	}
 
 	private static String describeCode(CometError error) {

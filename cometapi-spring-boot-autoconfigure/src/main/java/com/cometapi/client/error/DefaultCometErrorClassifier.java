@@ -21,7 +21,7 @@ import java.util.Set;
  * <td>fail, unless the model is not allowed for this key: next model</td>
  * </tr>
  * <tr>
- * <td>404 naming a model or {@code model_not_found}</td>
+ * <td>404 naming a model (of a request that names one) or {@code model_not_found}</td>
  * <td>next model</td>
  * </tr>
  * <tr>
@@ -106,8 +106,8 @@ public class DefaultCometErrorClassifier implements CometErrorClassifier {
 			return isModelNotAllowed(error) ? CometErrorDecision.NEXT_MODEL : CometErrorDecision.FAIL;
 		}
 		if (status == 404) {
-			return isModelNotFound(error) || error.messageContains("model") ? CometErrorDecision.NEXT_MODEL
-					: CometErrorDecision.FAIL;
+			return isModelNotFound(error) || (error.model() != null && error.messageContains("model"))
+					? CometErrorDecision.NEXT_MODEL : CometErrorDecision.FAIL;
 		}
 		if (status == 429) {
 			return isQuotaExhausted(error) ? CometErrorDecision.FAIL : CometErrorDecision.RETRY;
