@@ -55,7 +55,8 @@ class CatalogStartupCheck implements SmartInitializingSingleton {
 			this.catalog.refresh().block(timeout);
 		}
 		catch (RuntimeException ex) {
-			String message = "CometAPI catalog could not be read from " + this.properties.getBaseUrl() + "/api/models: "
+			String message = "CometAPI catalog could not be read from "
+					+ CometApiAutoConfiguration.withoutVersion(this.properties.getBaseUrl()) + "/api/models: "
 					+ describe(ex, timeout);
 			if (fail) {
 				throw new CometCatalogValidationException(message, ex);
