@@ -423,7 +423,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		/**
 		 * Start from the application's {@link WebClient.Builder} (cloned, never mutated),
-		 * so that its customizers, codecs and observation apply.
+		 * so that its customizers, codecs and observation apply. Its codecs' logging of
+		 * request details is switched off: it would log the {@code Authorization} header.
 		 * @param webClientBuilder the builder
 		 * @return this builder
 		 */
@@ -710,6 +711,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.clientConnector(new ReactorClientHttpConnector(httpClient))
 				.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(this.maxResponseSize));
 			this.webClientCustomizers.forEach((customizer) -> customizer.accept(builder));
+			builder.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false));
 			WebClient publicClient = builder.build();
 			WebClient authenticated = (this.apiKey != null && !this.apiKey.isBlank()) ? publicClient.mutate()
 				.defaultHeaders((headers) -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + this.apiKey))
