@@ -81,6 +81,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 	private static final String VERSION_SUFFIX = "/v1";
 
+	private static final Duration MAX_DURATION = Duration.ofDays(24);
+
 	private final Shared shared;
 
 	private final CometRoute route;
@@ -703,7 +705,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.metrics(true, () -> poolMonitor)
 				.build();
 			HttpClient httpClient = HttpClient.create(provider)
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.connectTimeout.toMillis())
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, this.connectTimeout.toMillis()))
 				.followRedirect(false);
 			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
 					: WebClient.builder();
@@ -776,8 +778,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		private static void requirePositive(String name, Duration value) {
-			if (value == null || value.isZero() || value.isNegative()) {
-				throw new IllegalArgumentException(name + " must be positive, was " + value);
+			if (value == null || value.isZero() || value.isNegative() || value.compareTo(MAX_DURATION) > 0) {
+				throw new IllegalArgumentException(name + " must be positive and at most 24 days, was " + value);
 			}
 		}
 

@@ -30,6 +30,10 @@ public final class CometExceptionFactory {
 
 	private static final int EXCERPT_BYTES = 1024;
 
+	private static final int MAX_MESSAGE_CHARS = 1000;
+
+	private static final int MAX_MODEL_CHARS = 200;
+
 	private static final Pattern REQUEST_ID_IN_MESSAGE = Pattern.compile("\\(request id: ([A-Za-z0-9]+)\\)");
 
 	private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]{1,18}(\\.[0-9]{1,9})?");
@@ -120,13 +124,14 @@ public final class CometExceptionFactory {
 	public CometApiException noResponse(CometFailureKind kind, String description, String model, Throwable cause) {
 		CometError error = CometError.noResponse(description, model);
 		CometErrorDecision decision = this.classifier.classify(kind, error);
-		String message = "CometAPI call to model " + model + " failed: " + description;
+		String message = "CometAPI call to model " + PrintableText.of(model, MAX_MODEL_CHARS) + " failed: "
+				+ description;
 		return (kind == CometFailureKind.TIMEOUT) ? new CometTimeoutException(message, error, decision, cause)
 				: new CometConnectionException(message, error, decision, cause);
 	}
 
 	private static String forModel(String model) {
-		return (model != null) ? " for model " + model : "";
+		return (model != null) ? " for model " + PrintableText.of(model, MAX_MODEL_CHARS) : "";
 	}
 
 	private static String describeCode(CometError error) {
@@ -141,8 +146,8 @@ public final class CometExceptionFactory {
 		String message = null;
 		JsonNode envelope = readEnvelope(body);
 		if (envelope != null) {
-			type = text(envelope.get("type"));
-			code = text(envelope.get("code"));
+			type = bounded(text(envelope.get("type")));
+			code = bounded(text(envelope.get("code")));
 			message = text(envelope.get("message"));
 		}
 		if (message == null) {
@@ -152,7 +157,8 @@ public final class CometExceptionFactory {
 		if (requestId == null) {
 			requestId = lastRequestIdIn(message);
 		}
-		return new CometError(status, type, code, message, requestId, model, excerpt, retryAfterMillis(headers));
+		return new CometError(status, type, code, PrintableText.of(message, MAX_MESSAGE_CHARS), requestId, model,
+				excerpt, retryAfterMillis(headers));
 	}
 
 	private static JsonNode readEnvelope(byte[] body) {
@@ -188,6 +194,10 @@ public final class CometExceptionFactory {
 		}
 		String text = node.asText();
 		return text.isEmpty() ? null : text;
+	}
+
+	private static String bounded(String typeOrCode) {
+		return (typeOrCode != null) ? PrintableText.of(typeOrCode, MAX_MODEL_CHARS) : null;
 	}
 
 	private static String firstLine(String text) {
