@@ -25,6 +25,9 @@ public final class PrintableText {
 			return "null";
 		}
 		int length = Math.min(text.length(), maxChars);
+		if (length > 0 && length < text.length() && Character.isHighSurrogate(text.charAt(length - 1))) {
+			length--;
+		}
 		StringBuilder printable = new StringBuilder(length + 8);
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
