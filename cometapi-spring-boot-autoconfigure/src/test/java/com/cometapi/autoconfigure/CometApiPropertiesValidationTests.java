@@ -47,12 +47,7 @@ class CometApiPropertiesValidationTests {
 	}
 
 	static Stream<Arguments> valuesOutOfRange() {
-		return Stream.of(Arguments.of("cometapi.observation.health.failure-rate-threshold", "5"),
-				Arguments.of("cometapi.observation.health.minimum-attempts", "-3"),
-				Arguments.of("cometapi.observation.health.minimum-attempts", "21"),
-				Arguments.of("cometapi.observation.health.stale-after", "-1s"),
-				Arguments.of("cometapi.observation.health.window-size", "2000000000"),
-				Arguments.of("cometapi.catalog.max-fallback-cost-ratio", "-1"),
+		return Stream.of(Arguments.of("cometapi.catalog.max-fallback-cost-ratio", "-1"),
 				Arguments.of("cometapi.catalog.max-fallback-cost-ratio", "NaN"),
 				Arguments.of("cometapi.catalog.refresh-interval", "110000d"),
 				Arguments.of("cometapi.catalog.startup-timeout", "0s"), Arguments.of("cometapi.timeout", "110000d"),
@@ -86,7 +81,7 @@ class CometApiPropertiesValidationTests {
 	@Test
 	void startsWithTheLargestValuesInRange() {
 		onMock("cometapi.timeout=24d", "cometapi.connect-timeout=24d", "cometapi.retry.max-attempts=100",
-				"cometapi.observation.health.failure-rate-threshold=1", "cometapi.catalog.max-fallback-cost-ratio=0.5")
+				"cometapi.catalog.max-fallback-cost-ratio=0.5")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
