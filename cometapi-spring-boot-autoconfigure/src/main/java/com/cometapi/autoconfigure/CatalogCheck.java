@@ -10,6 +10,7 @@ import java.util.Objects;
 import com.cometapi.client.catalog.CatalogModel;
 import com.cometapi.client.catalog.ModelPricing;
 import com.cometapi.client.catalog.ModelCatalog;
+import com.cometapi.client.error.LogSafe;
 
 /**
  * Checks the configured model lists ({@code cometapi.models} and every
@@ -49,9 +50,10 @@ final class CatalogCheck {
 				}
 				else if (i > 0 && first != null && first.modelType() != null && model.modelType() != null
 						&& !Objects.equals(first.modelType(), model.modelType())) {
-					problems.add(new CatalogProblem(
-							name, id, "is a '" + model.modelType() + "' model but the first model '" + first.id()
-									+ "' is '" + first.modelType() + "'; a fallback must be of the same type",
+					problems.add(new CatalogProblem(name, id,
+							"is a '" + LogSafe.escape(model.modelType(), 50) + "' model but the first model '"
+									+ first.id() + "' is '" + LogSafe.escape(first.modelType(), 50)
+									+ "'; a fallback must be of the same type",
 							List.of()));
 				}
 				if (i == 0) {
@@ -124,7 +126,7 @@ final class CatalogCheck {
 			parts.add("output " + pricing.output().toPlainString());
 		}
 		if (!parts.isEmpty() && pricing.currency() != null) {
-			parts.set(parts.size() - 1, parts.get(parts.size() - 1) + " " + pricing.currency());
+			parts.set(parts.size() - 1, parts.get(parts.size() - 1) + " " + LogSafe.escape(pricing.currency(), 30));
 		}
 		if (pricing.perRequest() != null) {
 			parts.add(pricing.perRequest().toPlainString() + " USD per request");

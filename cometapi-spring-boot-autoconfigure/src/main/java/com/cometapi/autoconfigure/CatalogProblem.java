@@ -2,6 +2,8 @@ package com.cometapi.autoconfigure;
 
 import java.util.List;
 
+import com.cometapi.client.error.LogSafe;
+
 /**
  * One configured model the start-up catalog check found wrong.
  *
@@ -27,7 +29,8 @@ public record CatalogProblem(String property, String modelId, String reason, Lis
 	 */
 	public String describe() {
 		String text = this.property + " = '" + this.modelId + "': " + this.reason;
-		return this.suggestions.isEmpty() ? text : text + "; did you mean " + String.join(", ", this.suggestions) + "?";
+		return this.suggestions.isEmpty() ? text : text + "; did you mean "
+				+ String.join(", ", this.suggestions.stream().map((id) -> LogSafe.escape(id, 100)).toList()) + "?";
 	}
 
 }

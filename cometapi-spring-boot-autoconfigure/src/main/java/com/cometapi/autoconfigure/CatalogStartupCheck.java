@@ -6,9 +6,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.convert.DurationStyle;
 import reactor.core.scheduler.Schedulers;
 
 import com.cometapi.client.catalog.ModelCatalog;
+import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.LogSafe;
 
 /**
@@ -55,8 +57,9 @@ class CatalogStartupCheck implements SmartInitializingSingleton {
 			this.catalog.refresh().block(timeout);
 		}
 		catch (RuntimeException ex) {
-			String message = "CometAPI catalog could not be read from " + this.properties.getBaseUrl()
-					+ "/api/models within " + timeout + ": " + describe(ex);
+			String message = "CometAPI catalog could not be read from "
+					+ CometApiAutoConfiguration.withoutVersion(this.properties.getBaseUrl()) + "/api/models: "
+					+ describe(ex, timeout);
 			if (fail) {
 				throw new CometCatalogValidationException(message, ex);
 			}
@@ -79,8 +82,17 @@ class CatalogStartupCheck implements SmartInitializingSingleton {
 				(problem) -> logger.warn("CometAPI catalog check: {}", LogSafe.escape(problem.describe(), MAX_LOGGED)));
 	}
 
-	private static String describe(Throwable ex) {
-		return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+	private static String describe(Throwable ex, Duration timeout) {
+		if (ex instanceof CometApiException comet && comet.getStatus() > 0) {
+			return "it answered HTTP " + comet.getStatus()
+					+ ((comet.getStatus() == 404) ? " (not found: check cometapi.base-url)" : "") + ": "
+					+ LogSafe.escape(comet.getMessage(), 300);
+		}
+		if (ex.getMessage() != null && ex.getMessage().startsWith("Timeout on blocking read")) {
+			return "no answer within " + DurationStyle.SIMPLE.print(timeout) + " (cometapi.catalog.startup-timeout)";
+		}
+		return ex.getClass().getSimpleName()
+				+ ((ex.getMessage() != null) ? ": " + LogSafe.escape(ex.getMessage(), 300) : "");
 	}
 
 }

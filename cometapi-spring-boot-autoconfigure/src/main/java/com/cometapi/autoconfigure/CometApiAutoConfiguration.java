@@ -1,8 +1,15 @@
 package com.cometapi.autoconfigure;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -43,6 +51,13 @@ public class CometApiAutoConfiguration {
 	 */
 	public static final String API_KEY_ENVIRONMENT_VARIABLE = "COMETAPI_KEY";
 
+	private static final Logger logger = LoggerFactory.getLogger(CometApiAutoConfiguration.class);
+
+	private static final Pattern IPV4_LITERAL = Pattern
+		.compile("([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})");
+
+	private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9a-fA-F:]{2,39}\\]");
+
 	@Bean
 	@ConditionalOnMissingBean
 	CometErrorClassifier cometErrorClassifier(CometApiProperties properties) {
@@ -60,17 +75,20 @@ public class CometApiAutoConfiguration {
 			ObjectProvider<CometAttemptObservationConvention> attemptConvention) {
 		CometApiPropertiesMapper mapper = new CometApiPropertiesMapper(properties);
 		RetrySettings retry = mapper.retry();
+		String baseUrl = baseUrl(properties.getBaseUrl());
+		String apiKey = apiKey(properties, environment);
+		warnIfKeyTravelsInClear(baseUrl, properties.getApiKey(), environment);
 		CometTemplate.Builder builder = CometTemplate.builder()
-			.baseUrl(checkedBaseUrl(properties.getBaseUrl()))
-			.apiKey(apiKey(properties, environment))
+			.baseUrl(baseUrl)
+			.apiKey(apiKey)
 			.connectTimeout(
 					CometApiPropertiesMapper.positive("cometapi.connect-timeout", properties.getConnectTimeout()))
 			.responseTimeout(
 					CometApiPropertiesMapper.positive("cometapi.response-timeout", properties.getResponseTimeout()))
 			.timeout(CometApiPropertiesMapper.positive("cometapi.timeout", properties.getTimeout()))
 			.maxResponseSize(maxResponseSize(properties))
-			.maxConnections(
-					CometApiPropertiesMapper.atLeast("cometapi.max-connections", properties.getMaxConnections(), 1))
+			.maxConnections(CometApiPropertiesMapper.between("cometapi.max-connections", properties.getMaxConnections(),
+					1, CometApiPropertiesMapper.MAX_CONNECTIONS))
 			.models(CometApiPropertiesMapper.models("cometapi.models", properties.getModels()))
 			.knownModels(properties.getConcurrency().getModels().keySet())
 			.retry(retry)
@@ -96,7 +114,12 @@ public class CometApiAutoConfiguration {
 		webClientCustomizers.orderedStream()
 			.forEach((customizer) -> builder.webClientCustomizer(customizer::customize));
 		templateCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		CometTemplate template = builder.build();
+		if (template.getRoute().models().isEmpty() && template.getRouteNames().isEmpty()) {
+			logger.warn("CometAPI has no model configured (cometapi.models is empty and there are no "
+					+ "cometapi.routes): prompt() and requests that name no model will fail; set cometapi.models");
+		}
+		return template;
 	}
 
 	private static int maxResponseSize(CometApiProperties properties) {
@@ -122,28 +145,100 @@ public class CometApiAutoConfiguration {
 		throw new MissingCometApiKeyException(properties.getBaseUrl());
 	}
 
-	private static String checkedBaseUrl(String baseUrl) {
+	/**
+	 * Return {@code cometapi.base-url} checked, without a trailing {@code /} or
+	 * {@code /v1} (which the client adds to every path itself; a warning says so).
+	 * @param baseUrl the configured base URL
+	 * @return the base URL to use
+	 */
+	static String baseUrl(String baseUrl) {
+		URI uri = null;
 		try {
-			URI uri = URI.create(baseUrl);
-			if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-				return baseUrl;
-			}
+			uri = URI.create(baseUrl);
 		}
 		catch (RuntimeException ex) {
 			// reported below
 		}
-		throw new InvalidConfigurationPropertyValueException("cometapi.base-url", baseUrl,
-				"must be an absolute http(s) URL such as https://api.cometapi.com");
+		if (uri == null || uri.getHost() == null
+				|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.base-url", baseUrl,
+					"must be an absolute http(s) URL such as https://api.cometapi.com");
+		}
+		String url = withoutVersion(baseUrl);
+		if (!url.equals(withoutTrailingSlash(baseUrl))) {
+			logger.warn("cometapi.base-url ends with /v1, which the client adds to every path itself: using {} "
+					+ "instead; remove /v1 from the property", withoutUserInfo(URI.create(url)));
+		}
+		return url;
 	}
 
+	/**
+	 * Return a base URL without a trailing {@code /} or {@code /v1}.
+	 * @param baseUrl the base URL
+	 * @return the base URL calls go to
+	 */
+	static String withoutVersion(String baseUrl) {
+		String url = withoutTrailingSlash(baseUrl);
+		return url.toLowerCase(Locale.ROOT).endsWith("/v1") ? url.substring(0, url.length() - 3) : url;
+	}
+
+	private static String withoutTrailingSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	private static void warnIfKeyTravelsInClear(String baseUrl, String configuredKey, Environment environment) {
+		URI uri = URI.create(baseUrl);
+		boolean keyConfigured = StringUtils.hasText(configuredKey)
+				|| StringUtils.hasText(environment.getProperty(API_KEY_ENVIRONMENT_VARIABLE));
+		if ("http".equals(uri.getScheme()) && keyConfigured && !isLoopback(baseUrl)) {
+			logger.warn("cometapi.base-url {} is plain http to a host that is not this machine: the API key "
+					+ "travels unencrypted; use https", withoutUserInfo(uri));
+		}
+	}
+
+	private static String withoutUserInfo(URI uri) {
+		return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "")
+				+ ((uri.getRawPath() != null) ? uri.getRawPath() : "");
+	}
+
+	/**
+	 * Whether a base URL names this machine: {@code localhost} or an IP loopback literal
+	 * ({@code 127.x.y.z}, {@code [::1]}). A host name is never resolved.
+	 * @param baseUrl the base URL
+	 * @return whether the host is loopback
+	 */
 	static boolean isLoopback(String baseUrl) {
 		try {
 			String host = URI.create(baseUrl).getHost();
-			return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+			if (host == null) {
+				return false;
+			}
+			if (host.equalsIgnoreCase("localhost")) {
+				return true;
+			}
+			Matcher ipv4 = IPV4_LITERAL.matcher(host);
+			if (ipv4.matches()) {
+				return ipv4.group(1).equals("127") && Integer.parseInt(ipv4.group(2)) <= 255
+						&& Integer.parseInt(ipv4.group(3)) <= 255 && Integer.parseInt(ipv4.group(4)) <= 255;
+			}
+			return IPV6_LITERAL.matcher(host).matches()
+					&& InetAddress.getByName(host.substring(1, host.length() - 1)).isLoopbackAddress();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | UnknownHostException ex) {
 			return false;
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+	static class SanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "cometApiSanitizingFunction")
+		CometApiSanitizingFunction cometApiSanitizingFunction() {
+			return new CometApiSanitizingFunction();
+		}
+
 	}
 
 }

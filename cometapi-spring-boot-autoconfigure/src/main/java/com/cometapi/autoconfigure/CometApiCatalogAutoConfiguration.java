@@ -66,6 +66,10 @@ public class CometApiCatalogAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CatalogStartupCheck cometCatalogStartupCheck(ModelCatalog cometModelCatalog, CometApiProperties properties) {
+		CometApiPropertiesMapper.aboveZero("cometapi.catalog.max-fallback-cost-ratio",
+				properties.getCatalog().getMaxFallbackCostRatio(), 1_000_000);
+		CometApiPropertiesMapper.positive("cometapi.catalog.startup-timeout",
+				properties.getCatalog().getStartupTimeout());
 		return new CatalogStartupCheck(cometModelCatalog, properties);
 	}
 

@@ -33,29 +33,34 @@ public class CometApiConcurrencyAutoConfiguration {
 
 	private static final String PREFIX = "cometapi.concurrency";
 
+	private static final int MAX_QUEUED = 1_000_000;
+
 	@Bean
 	@ConditionalOnMissingBean(CometLimiter.class)
 	AdaptiveConcurrencyLimiter cometLimiter(CometApiProperties properties) {
 		CometApiProperties.Concurrency concurrency = properties.getConcurrency();
-		int maxInFlight = CometApiPropertiesMapper.atLeast(PREFIX + ".max-in-flight", concurrency.getMaxInFlight(), 1);
-		int minInFlight = CometApiPropertiesMapper.atLeast(PREFIX + ".min-in-flight", concurrency.getMinInFlight(), 1);
+		int maxInFlight = CometApiPropertiesMapper.between(PREFIX + ".max-in-flight", concurrency.getMaxInFlight(), 1,
+				CometApiPropertiesMapper.MAX_CONNECTIONS);
+		int minInFlight = CometApiPropertiesMapper.between(PREFIX + ".min-in-flight", concurrency.getMinInFlight(), 1,
+				CometApiPropertiesMapper.MAX_CONNECTIONS);
 		if (minInFlight > maxInFlight) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".min-in-flight", minInFlight,
 					"must not exceed " + PREFIX + ".max-in-flight (" + maxInFlight + ")");
 		}
 		AdaptiveConcurrencyLimiter.Builder builder = AdaptiveConcurrencyLimiter.builder()
 			.settings(new ConcurrencySettings(maxInFlight,
-					CometApiPropertiesMapper.atLeast(PREFIX + ".max-queued", concurrency.getMaxQueued(), 0),
+					CometApiPropertiesMapper.between(PREFIX + ".max-queued", concurrency.getMaxQueued(), 0, MAX_QUEUED),
 					CometApiPropertiesMapper.positive(PREFIX + ".queue-timeout", concurrency.getQueueTimeout()),
 					concurrency.isAdaptive(), minInFlight,
 					rate(PREFIX + ".requests-per-second", concurrency.getRequestsPerSecond())));
 		for (Map.Entry<String, CometApiProperties.ModelLimit> entry : concurrency.getModels().entrySet()) {
 			String prefix = PREFIX + ".models." + entry.getKey();
 			CometApiProperties.ModelLimit limit = entry.getValue();
-			Integer max = (limit.getMaxInFlight() != null)
-					? CometApiPropertiesMapper.atLeast(prefix + ".max-in-flight", limit.getMaxInFlight(), 1) : null;
+			Integer max = (limit.getMaxInFlight() != null) ? CometApiPropertiesMapper.between(prefix + ".max-in-flight",
+					limit.getMaxInFlight(), 1, CometApiPropertiesMapper.MAX_CONNECTIONS) : null;
 			Integer queued = (limit.getMaxQueued() != null)
-					? CometApiPropertiesMapper.atLeast(prefix + ".max-queued", limit.getMaxQueued(), 0) : null;
+					? CometApiPropertiesMapper.between(prefix + ".max-queued", limit.getMaxQueued(), 0, MAX_QUEUED)
+					: null;
 			Double rate = (limit.getRequestsPerSecond() != null)
 					? rate(prefix + ".requests-per-second", limit.getRequestsPerSecond()) : null;
 			builder.model(entry.getKey(), new ModelLimits(max, queued, rate));
@@ -64,13 +69,7 @@ public class CometApiConcurrencyAutoConfiguration {
 	}
 
 	private static double rate(String name, Double value) {
-		if (value == null) {
-			return 0;
-		}
-		if (!(value > 0) || value.isInfinite()) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "must be positive (unset for no limit)");
-		}
-		return value;
+		return (value != null) ? CometApiPropertiesMapper.rate(name, value) : 0;
 	}
 
 }

@@ -134,8 +134,8 @@ public class CometApiObservationAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CometTrafficRecorder cometTrafficRecorder(CometApiProperties properties) {
-			return new CometTrafficRecorder(CometApiPropertiesMapper.atLeast("cometapi.observation.health.window-size",
-					properties.getObservation().getHealth().getWindowSize(), 1));
+			return new CometTrafficRecorder(CometApiPropertiesMapper.between("cometapi.observation.health.window-size",
+					properties.getObservation().getHealth().getWindowSize(), 1, CometApiPropertiesMapper.MAX_WINDOW));
 		}
 
 		@Bean
@@ -151,9 +151,7 @@ public class CometApiObservationAutoConfiguration {
 								Duration.ofSeconds(10), System::nanoTime)
 						: null;
 			return new CometHealthEvaluator(template.getExecutor(), recorder, configuredModels(template),
-					new CometHealthEvaluator.Settings(health.getMinimumAttempts(), health.getFailureRateThreshold(),
-							health.getStaleAfter()),
-					catalogProbe);
+					new CometApiPropertiesMapper(properties).health(), catalogProbe);
 		}
 
 		@Configuration(proxyBeanMethods = false)

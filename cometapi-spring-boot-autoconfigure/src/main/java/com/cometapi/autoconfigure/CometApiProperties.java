@@ -23,31 +23,35 @@ public class CometApiProperties {
 
 	/**
 	 * CometAPI key, sent as a bearer token. When unset, the COMETAPI_KEY environment
-	 * variable is used. Never logged.
+	 * variable is used. Never logged, and masked in the actuator's env and configprops
+	 * endpoints.
 	 */
 	private String apiKey;
 
 	/**
-	 * Base URL of CometAPI, without /v1.
+	 * Base URL of CometAPI, without /v1 (a trailing /v1 is dropped with a warning). Plain
+	 * http to a host other than localhost or a loopback address logs a warning.
 	 */
 	private String baseUrl = "https://api.cometapi.com";
 
 	/**
-	 * TCP connect timeout.
+	 * TCP connect timeout, at most 24d.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * How long one HTTP attempt of a non-streamed call may take, from sending the request
-	 * to the end of the response body. Streams are bounded by the stream timeouts.
+	 * to the end of the response body, at most 24d. Streams are bounded by the stream
+	 * timeouts.
 	 */
 	private Duration responseTimeout = Duration.ofSeconds(60);
 
 	/**
-	 * Deadline of a whole call, retries and fallbacks included. No backoff sleeps past
-	 * it, a model with another after it is retried only while the backoff plus one
-	 * attempt's timeout (response-timeout, for streams first-chunk-timeout) still fits,
-	 * and a stream still running when it passes ends with a CometStreamTimeoutException.
+	 * Deadline of a whole call, retries and fallbacks included, at most 24d. No backoff
+	 * sleeps past it, a model with another after it is retried only while the backoff
+	 * plus one attempt's timeout (response-timeout, for streams first-chunk-timeout)
+	 * still fits, and a stream still running when it passes ends with a
+	 * CometStreamTimeoutException.
 	 */
 	private Duration timeout = Duration.ofMinutes(2);
 
@@ -58,12 +62,13 @@ public class CometApiProperties {
 	private DataSize maxResponseSize = DataSize.ofMegabytes(16);
 
 	/**
-	 * Most connections of the client's own connection pool.
+	 * Most connections of the client's own connection pool, from 1 to 100000.
 	 */
 	private int maxConnections = 500;
 
 	/**
-	 * Default models, in fallback order, for requests that name no model.
+	 * Default models, in fallback order, for requests that name no model; each at most
+	 * once.
 	 */
 	private List<String> models = new ArrayList<>();
 
@@ -199,7 +204,7 @@ public class CometApiProperties {
 	public static class Retry {
 
 		/**
-		 * Attempts per model, the first one included (1 = no retry).
+		 * Attempts per model, the first one included (1 = no retry), from 1 to 100.
 		 */
 		private int maxAttempts = 3;
 
@@ -209,7 +214,7 @@ public class CometApiProperties {
 		private Duration initialBackoff = Duration.ofSeconds(1);
 
 		/**
-		 * Factor applied to the delay after each retry.
+		 * Factor applied to the delay after each retry, from 1 to 100.
 		 */
 		private double multiplier = 2.0;
 
@@ -313,7 +318,8 @@ public class CometApiProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Retries allowed per call sent in the window (0.2 = retries add at most 20%).
+		 * Retries allowed per call sent in the window (0.2 = retries add at most 20%),
+		 * from 0 to 10.
 		 */
 		private double ratio = 0.2;
 
@@ -323,7 +329,7 @@ public class CometApiProperties {
 		private int minRetriesPerSecond = 10;
 
 		/**
-		 * Length of the sliding window, in whole seconds.
+		 * Length of the sliding window, in whole seconds, from 1s to 1h.
 		 */
 		private Duration window = Duration.ofSeconds(10);
 
@@ -390,7 +396,7 @@ public class CometApiProperties {
 		private double failureRateThreshold = 0.5;
 
 		/**
-		 * How many of the model's latest calls are looked at.
+		 * How many of the model's latest calls are looked at, from 1 to 10000.
 		 */
 		private int windowSize = 20;
 
@@ -462,7 +468,8 @@ public class CometApiProperties {
 		private int maxInFlight = 16;
 
 		/**
-		 * Most calls waiting for a permit per model; more are rejected at once.
+		 * Most calls waiting for a permit per model, from 0 to 1000000; more are rejected
+		 * at once.
 		 */
 		private int maxQueued = 1000;
 
@@ -482,8 +489,8 @@ public class CometApiProperties {
 		private int minInFlight = 1;
 
 		/**
-		 * Requests per second allowed per model by a token bucket; unset for no rate
-		 * limit.
+		 * Requests per second allowed per model by a token bucket, greater than 0 and at
+		 * most 1000000; unset for no rate limit.
 		 */
 		private Double requestsPerSecond;
 
@@ -679,7 +686,8 @@ public class CometApiProperties {
 		private Duration startupTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Warn when a fallback model costs more than this many times its primary.
+		 * Warn when a fallback model costs more than this many times its primary; greater
+		 * than 0.
 		 */
 		private double maxFallbackCostRatio = 5.0;
 
@@ -790,18 +798,18 @@ public class CometApiProperties {
 		public static class Health {
 
 			/**
-			 * How many of its latest attempts are remembered per model.
+			 * How many of its latest attempts are remembered per model, from 1 to 10000.
 			 */
 			private int windowSize = 20;
 
 			/**
-			 * Fewest recent attempts a model is judged on.
+			 * Fewest recent attempts a model is judged on, from 1 to window-size.
 			 */
 			private int minimumAttempts = 5;
 
 			/**
-			 * Share of failed recent attempts, from 0 to 1, from which a model counts as
-			 * failing.
+			 * Share of failed recent attempts, greater than 0 and at most 1, from which a
+			 * model counts as failing.
 			 */
 			private double failureRateThreshold = 0.5;
 
@@ -887,9 +895,10 @@ public class CometApiProperties {
 		private boolean enabled = false;
 
 		/**
-		 * Redis to share the limits on, for example redis://127.0.0.1:6379. When unset,
-		 * the application's Spring Data Redis Lettuce connection is reused if there is
-		 * one, else redis://localhost:6379.
+		 * Redis to share the limits on, for example redis://127.0.0.1:6379 (its
+		 * credentials are masked in the actuator endpoints). When unset, the
+		 * application's Spring Data Redis Lettuce connection is reused if there is one,
+		 * else redis://localhost:6379.
 		 */
 		private String redisUrl;
 
@@ -1026,7 +1035,7 @@ public class CometApiProperties {
 	public static class Route {
 
 		/**
-		 * Models of the route, in fallback order.
+		 * Models of the route, in fallback order; each at most once.
 		 */
 		private List<String> models = new ArrayList<>();
 

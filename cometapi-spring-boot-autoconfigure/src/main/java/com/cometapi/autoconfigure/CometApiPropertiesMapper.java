@@ -2,12 +2,15 @@ package com.cometapi.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import com.cometapi.client.CometRoute;
+import com.cometapi.client.observation.CometHealthEvaluator;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
@@ -20,6 +23,22 @@ import com.cometapi.client.resilience.RetrySettings;
  */
 final class CometApiPropertiesMapper {
 
+	static final Duration MAX_DURATION = Duration.ofDays(24);
+
+	static final int MAX_ATTEMPTS = 100;
+
+	static final double MAX_MULTIPLIER = 100;
+
+	static final double MAX_BUDGET_RATIO = 10;
+
+	static final Duration MAX_BUDGET_WINDOW = Duration.ofHours(1);
+
+	static final int MAX_WINDOW = 10_000;
+
+	static final int MAX_RATE = 1_000_000;
+
+	static final int MAX_CONNECTIONS = 100_000;
+
 	private final CometApiProperties properties;
 
 	CometApiPropertiesMapper(CometApiProperties properties) {
@@ -28,9 +47,9 @@ final class CometApiPropertiesMapper {
 
 	RetrySettings retry() {
 		CometApiProperties.Retry retry = this.properties.getRetry();
-		int maxAttempts = atLeast("cometapi.retry.max-attempts", retry.getMaxAttempts(), 1);
+		int maxAttempts = between("cometapi.retry.max-attempts", retry.getMaxAttempts(), 1, MAX_ATTEMPTS);
 		Duration initial = notNegative("cometapi.retry.initial-backoff", retry.getInitialBackoff());
-		double multiplier = atLeast("cometapi.retry.multiplier", retry.getMultiplier(), 1.0);
+		double multiplier = between("cometapi.retry.multiplier", retry.getMultiplier(), 1.0, MAX_MULTIPLIER);
 		Duration max = notNegative("cometapi.retry.max-backoff", retry.getMaxBackoff());
 		if (max.compareTo(initial) < 0) {
 			throw new InvalidConfigurationPropertyValueException("cometapi.retry.max-backoff", max,
@@ -44,12 +63,12 @@ final class CometApiPropertiesMapper {
 		if (!budget.isEnabled()) {
 			return RetryBudget.unlimited();
 		}
-		double ratio = atLeast("cometapi.retry.budget.ratio", budget.getRatio(), 0.0);
-		int min = atLeast("cometapi.retry.budget.min-retries-per-second", budget.getMinRetriesPerSecond(), 0);
+		double ratio = between("cometapi.retry.budget.ratio", budget.getRatio(), 0.0, MAX_BUDGET_RATIO);
+		int min = between("cometapi.retry.budget.min-retries-per-second", budget.getMinRetriesPerSecond(), 0, MAX_RATE);
 		Duration window = positive("cometapi.retry.budget.window", budget.getWindow());
-		if (window.toSeconds() < 1) {
+		if (window.toSeconds() < 1 || window.compareTo(MAX_BUDGET_WINDOW) > 0) {
 			throw new InvalidConfigurationPropertyValueException("cometapi.retry.budget.window", window,
-					"must be at least 1s");
+					"must be between 1s and 1h");
 		}
 		return RetryBudget.of(ratio, min, window);
 	}
@@ -64,7 +83,7 @@ final class CometApiPropertiesMapper {
 			throw new InvalidConfigurationPropertyValueException("cometapi.fallback.cooldown.failure-rate-threshold",
 					threshold, "must be greater than 0 and at most 1");
 		}
-		int window = atLeast("cometapi.fallback.cooldown.window-size", cooldown.getWindowSize(), 1);
+		int window = between("cometapi.fallback.cooldown.window-size", cooldown.getWindowSize(), 1, MAX_WINDOW);
 		int minimum = atLeast("cometapi.fallback.cooldown.minimum-calls", cooldown.getMinimumCalls(), 1);
 		if (minimum > window) {
 			throw new InvalidConfigurationPropertyValueException("cometapi.fallback.cooldown.minimum-calls", minimum,
@@ -99,11 +118,13 @@ final class CometApiPropertiesMapper {
 			return null;
 		}
 		int maxAttempts = (retry.getMaxAttempts() != null)
-				? atLeast(prefix + ".retry.max-attempts", retry.getMaxAttempts(), 1) : defaults.maxAttempts();
+				? between(prefix + ".retry.max-attempts", retry.getMaxAttempts(), 1, MAX_ATTEMPTS)
+				: defaults.maxAttempts();
 		Duration initial = (retry.getInitialBackoff() != null)
 				? notNegative(prefix + ".retry.initial-backoff", retry.getInitialBackoff()) : defaults.initialBackoff();
 		double multiplier = (retry.getMultiplier() != null)
-				? atLeast(prefix + ".retry.multiplier", retry.getMultiplier(), 1.0) : defaults.multiplier();
+				? between(prefix + ".retry.multiplier", retry.getMultiplier(), 1.0, MAX_MULTIPLIER)
+				: defaults.multiplier();
 		Duration max = (retry.getMaxBackoff() != null)
 				? notNegative(prefix + ".retry.max-backoff", retry.getMaxBackoff()) : defaults.maxBackoff();
 		if (max.compareTo(initial) < 0) {
@@ -116,12 +137,31 @@ final class CometApiPropertiesMapper {
 	}
 
 	static List<String> models(String name, List<String> models) {
+		Set<String> seen = new HashSet<>();
 		for (String model : models) {
 			if (model == null || model.isBlank()) {
 				throw new InvalidConfigurationPropertyValueException(name, models, "model ids must not be blank");
 			}
+			if (!seen.add(model)) {
+				throw new InvalidConfigurationPropertyValueException(name, models, "names '" + model
+						+ "' more than once; each model is tried once, with its own retries, so list it once");
+			}
 		}
 		return List.copyOf(models);
+	}
+
+	CometHealthEvaluator.Settings health() {
+		CometApiProperties.Observation.Health health = this.properties.getObservation().getHealth();
+		String prefix = "cometapi.observation.health";
+		int window = between(prefix + ".window-size", health.getWindowSize(), 1, MAX_WINDOW);
+		int minimum = between(prefix + ".minimum-attempts", health.getMinimumAttempts(), 1, window);
+		double threshold = health.getFailureRateThreshold();
+		if (!(threshold > 0 && threshold <= 1)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".failure-rate-threshold", threshold,
+					"must be greater than 0 and at most 1");
+		}
+		return new CometHealthEvaluator.Settings(minimum, threshold,
+				positive(prefix + ".stale-after", health.getStaleAfter()));
 	}
 
 	static int atLeast(String name, int value, int min) {
@@ -138,16 +178,54 @@ final class CometApiPropertiesMapper {
 		return value;
 	}
 
+	static int between(String name, int value, int min, int max) {
+		if (value < min || value > max) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "must be between " + min + " and " + max);
+		}
+		return value;
+	}
+
+	static double between(String name, double value, double min, double max) {
+		if (!(value >= min && value <= max)) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "must be between " + min + " and " + max);
+		}
+		return value;
+	}
+
+	static double rate(String name, double value) {
+		if (!(value > 0 && value <= MAX_RATE)) {
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"must be greater than 0 and at most " + MAX_RATE + " (unset for no limit)");
+		}
+		return value;
+	}
+
+	static double aboveZero(String name, double value, double max) {
+		if (!(value > 0 && value <= max)) {
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"must be greater than 0 and at most " + max);
+		}
+		return value;
+	}
+
 	static Duration positive(String name, Duration value) {
 		if (value == null || value.isZero() || value.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(name, value, "must be positive");
 		}
-		return value;
+		return atMostMaxDuration(name, value);
 	}
 
 	static Duration notNegative(String name, Duration value) {
 		if (value == null || value.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(name, value, "must not be negative");
+		}
+		return atMostMaxDuration(name, value);
+	}
+
+	private static Duration atMostMaxDuration(String name, Duration value) {
+		if (value.compareTo(MAX_DURATION) > 0) {
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"must be at most 24d, the longest time the HTTP client and the timers can count");
 		}
 		return value;
 	}

@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.cluster.ClusterRateLimiter;
@@ -50,10 +49,7 @@ public class CometClusterTemplateCustomizer implements CometTemplateCustomizer, 
 		CometApiProperties.Cluster cluster = this.properties.getCluster();
 		Double rate = cluster.getRequestsPerSecond();
 		if (rate != null) {
-			if (!(rate > 0)) {
-				throw new InvalidConfigurationPropertyValueException("cometapi.cluster.requests-per-second", rate,
-						"must be positive");
-			}
+			CometApiPropertiesMapper.rate("cometapi.cluster.requests-per-second", rate);
 			int burst = (cluster.getBurst() != null)
 					? CometApiPropertiesMapper.atLeast("cometapi.cluster.burst", cluster.getBurst(), 1)
 					: (int) Math.max(1, Math.ceil(rate / 10));

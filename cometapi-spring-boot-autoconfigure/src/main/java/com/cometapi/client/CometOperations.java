@@ -86,7 +86,8 @@ public interface CometOperations {
 	 * models, retry settings, deadline and hedging.
 	 * @param name the route's name
 	 * @return the operations of that route
-	 * @throws IllegalArgumentException if no route has that name
+	 * @throws com.cometapi.client.error.CometUnknownRouteException if no route has that
+	 * name
 	 */
 	CometOperations route(String name);
 

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,6 +22,8 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -33,6 +37,7 @@ import reactor.netty.resources.ConnectionProvider;
 import com.cometapi.client.catalog.CatalogResponse;
 import com.cometapi.client.error.CometErrorClassifier;
 import com.cometapi.client.error.CometExceptionFactory;
+import com.cometapi.client.error.CometUnknownRouteException;
 import com.cometapi.client.error.CometValidationException;
 import com.cometapi.client.error.DefaultCometErrorClassifier;
 import com.cometapi.client.observation.CometAttemptObservationConvention;
@@ -76,6 +81,12 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	static final String MODELS_PATH = "/v1/models";
 
 	static final String CATALOG_PATH = "/api/models";
+
+	private static final Logger logger = LoggerFactory.getLogger(CometTemplate.class);
+
+	private static final String VERSION_SUFFIX = "/v1";
+
+	private static final Duration MAX_DURATION = Duration.ofDays(24);
 
 	private final Shared shared;
 
@@ -188,10 +199,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 	@Override
 	public CometTemplate route(String name) {
-		CometTemplate view = this.shared.root().routes.get(name);
+		CometTemplate view = (name != null) ? this.shared.root().routes.get(name) : null;
 		if (view == null) {
-			throw new IllegalArgumentException(
-					"No CometAPI route named '" + name + "'; configured routes: " + this.shared.root().routes.keySet());
+			throw new CometUnknownRouteException(name, getRouteNames());
 		}
 		return view;
 	}
@@ -444,7 +454,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set the base URL; defaults to {@value CometTemplate#DEFAULT_BASE_URL}.
+		 * Set the base URL; defaults to {@value CometTemplate#DEFAULT_BASE_URL}. A
+		 * trailing {@code /v1} is dropped with a warning: the client adds it to every
+		 * path itself.
 		 * @param baseUrl the base URL, without {@code /v1}
 		 * @return this builder
 		 */
@@ -466,7 +478,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		/**
 		 * Start from the application's {@link WebClient.Builder} (cloned, never mutated),
-		 * so that its customizers, codecs and observation apply.
+		 * so that its customizers, codecs and observation apply. Its codecs' logging of
+		 * request details is switched off: it would log the {@code Authorization} header.
 		 * @param webClientBuilder the builder
 		 * @return this builder
 		 */
@@ -542,7 +555,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set the default models, in fallback order, used by requests that name none.
+		 * Set the default models, in fallback order, used by requests that name none. A
+		 * model may appear once: {@link #build()} rejects a repeated one.
 		 * @param models the models
 		 * @return this builder
 		 */
@@ -651,7 +665,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set what estimates the cost in USD of a model's usage.
+		 * Set what estimates the cost in USD of a model's usage. An estimator that throws
+		 * leaves the cost unknown; it never fails a call.
 		 * @param costEstimator the estimator, returning {@code null} when the price is
 		 * unknown
 		 * @return this builder
@@ -728,10 +743,14 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		/**
 		 * Build the template.
 		 * @return the template
-		 * @throws IllegalArgumentException if a setting is invalid
+		 * @throws IllegalArgumentException if a setting is invalid, such as a model list
+		 * that names a model twice
 		 */
 		public CometTemplate build() {
 			String url = checkedBaseUrl(this.baseUrl);
+			requireDistinct("models", this.models);
+			this.routes.values()
+				.forEach((route) -> requireDistinct("models of route '" + route.name() + "'", route.models()));
 			requirePositive("connectTimeout", this.connectTimeout);
 			requirePositive("responseTimeout", this.responseTimeout);
 			requirePositive("timeout", this.timeout);
@@ -746,7 +765,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.metrics(true, () -> poolMonitor)
 				.build();
 			HttpClient httpClient = EventLoopCancel.track(HttpClient.create(provider)
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.connectTimeout.toMillis())
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, this.connectTimeout.toMillis()))
 				.followRedirect(false));
 			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
 					: WebClient.builder();
@@ -754,6 +773,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.clientConnector(new ReactorClientHttpConnector(httpClient))
 				.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(this.maxResponseSize));
 			this.webClientCustomizers.forEach((customizer) -> customizer.accept(builder));
+			builder.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false));
 			WebClient publicClient = builder.build();
 			WebClient authenticated = (this.apiKey != null && !this.apiKey.isBlank()) ? publicClient.mutate()
 				.defaultHeaders((headers) -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + this.apiKey))
@@ -771,7 +791,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.observationRegistry(this.observationRegistry)
 				.callConvention(this.callConvention)
 				.attemptConvention(this.attemptConvention)
-				.costEstimator(this.costEstimator)
+				.costEstimator((this.costEstimator != null) ? new SafeCostEstimator(this.costEstimator) : null)
 				.modelKeys(modelKeys());
 			if (this.scheduler != null) {
 				executorBuilder.scheduler(this.scheduler);
@@ -809,12 +829,28 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			catch (IllegalArgumentException | NullPointerException ex) {
 				throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was '" + baseUrl + "'");
 			}
-			return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+			String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+			if (url.toLowerCase(Locale.ROOT).endsWith(VERSION_SUFFIX)) {
+				String stripped = url.substring(0, url.length() - VERSION_SUFFIX.length());
+				logger.warn("CometAPI baseUrl ends with /v1, which the client adds itself: using {} instead", stripped);
+				return stripped;
+			}
+			return url;
+		}
+
+		private static void requireDistinct(String name, List<String> models) {
+			Set<String> seen = new HashSet<>();
+			for (String model : models) {
+				if (!seen.add(model)) {
+					throw new IllegalArgumentException(name + " must not name a model twice, but " + models + " names '"
+							+ model + "' more than once");
+				}
+			}
 		}
 
 		private static void requirePositive(String name, Duration value) {
-			if (value == null || value.isZero() || value.isNegative()) {
-				throw new IllegalArgumentException(name + " must be positive, was " + value);
+			if (value == null || value.isZero() || value.isNegative() || value.compareTo(MAX_DURATION) > 0) {
+				throw new IllegalArgumentException(name + " must be positive and at most 24 days, was " + value);
 			}
 		}
 

@@ -185,4 +185,38 @@ class CometApiCatalogAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed().getBean(ModelCatalog.class).isSameAs(own));
 	}
 
+	@Test
+	void startsAndCallsThePriceUnknownForAHostileCatalog(CapturedLogs output) {
+		mock.catalog(
+				"""
+						{"success":true,"data":[
+						{"id":"gpt-4o","model_type":"chat","pricing":{"currency":"USD\\u001b[2J","input":1e999999999,"output":1}},
+						{"id":"gpt-4o-mini","model_type":"chat\\nINJECTED","pricing":{"input":1e-999999999,"output":1}}]}""");
+		runner().withPropertyValues("cometapi.models=gpt-4o,gpt-4o-mini").run((context) -> {
+			assertThat(context).hasNotFailed();
+			ChatCompletion completion = context.getBean(CometTemplate.class).prompt("Hi").block(Duration.ofSeconds(5));
+			assertThat(completion.callResult().servedModel()).isEqualTo("gpt-4o");
+			assertThat(completion.estimatedCost()).isEmpty();
+		});
+		assertThat(output).contains("cometapi.models: gpt-4o (price unknown), gpt-4o-mini (price unknown)")
+			.contains("their prices count as unknown")
+			.contains("chat\\nINJECTED")
+			.doesNotContain("\u001b[2J")
+			.doesNotContain("\nINJECTED");
+	}
+
+	@Test
+	void saysWhatTheCatalogAnsweredWhenItCannotBeRead(CapturedLogs output) {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(CometApiAutoConfiguration.class, CometApiCatalogAutoConfiguration.class))
+			.withPropertyValues("cometapi.base-url=" + mock.baseUrl() + "/proxy", "cometapi.api-key=test-key",
+					"cometapi.models=gpt-4o")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("/proxy/api/models: it answered HTTP 404 (not found: check cometapi.base-url)")
+			.doesNotContain("within PT")
+			.doesNotContain("for model null")
+			.doesNotContain("CometModelUnavailableException");
+	}
+
 }

@@ -13,6 +13,7 @@ import com.cometapi.client.error.CometBadRequestException;
 import com.cometapi.client.error.CometErrorDecision;
 import com.cometapi.client.error.CometMalformedResponseException;
 import com.cometapi.client.error.CometServerException;
+import com.cometapi.client.error.CometUnknownRouteException;
 import com.cometapi.client.error.CometValidationException;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetrySettings;
@@ -231,9 +232,10 @@ class CometTemplateTests {
 	@Test
 	void rejectsAnUnknownRouteByName() {
 		CometTemplate template = singleAttempt();
-		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(CometUnknownRouteException.class)
 			.isThrownBy(() -> template.route("nope"))
-			.withMessageContaining("nope");
+			.withMessageContaining("nope")
+			.satisfies((ex) -> assertThat(ex.getConfiguredRoutes()).isEmpty());
 	}
 
 	@Test

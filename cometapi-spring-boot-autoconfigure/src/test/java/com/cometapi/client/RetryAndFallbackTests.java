@@ -56,6 +56,14 @@ class RetryAndFallbackTests {
 	private static final RetrySettings THREE_ATTEMPTS = new RetrySettings(3, Duration.ofMillis(100), 2.0,
 			Duration.ofSeconds(1), Jitter.FULL, true);
 
+	private static final String PER_MINUTE_QUOTA = "{\"error\":{\"message\":\"Quota exceeded for quota metric "
+			+ "'Generate Content API requests per minute' and limit 'GenerateContent request limit per minute' "
+			+ "(request id: 20260624101512345678901AbCdEfGh)\",\"type\":\"RESOURCE_EXHAUSTED\",\"code\":429}}";
+
+	private static final String BILLING_WORDING = "{\"error\":{\"message\":\"You exceeded your current quota, "
+			+ "please check your plan and billing details. (request id: 20260624101512345678901AbCdEfGh)\","
+			+ "\"type\":\"comet_api_error\",\"code\":\"\"}}";
+
 	@RegisterExtension
 	static final CometApiMockServerExtension mock = new CometApiMockServerExtension();
 
@@ -82,6 +90,9 @@ class RetryAndFallbackTests {
 				Arguments.of("422", MockResponse.unprocessable(), 1, 0, CometBadRequestException.class),
 				Arguments.of("429", MockResponse.rateLimited(), 3, 1, null),
 				Arguments.of("429 insufficient_quota", MockResponse.insufficientQuota(), 1, 0,
+						CometQuotaExceededException.class),
+				Arguments.of("429 per-minute provider quota", MockResponse.json(429, PER_MINUTE_QUOTA), 3, 1, null),
+				Arguments.of("429 billing wording", MockResponse.json(429, BILLING_WORDING), 1, 0,
 						CometQuotaExceededException.class),
 				Arguments.of("500 invalid_request", MockResponse.invalidRequest500(), 1, 0,
 						CometBadRequestException.class),
@@ -188,6 +199,27 @@ class RetryAndFallbackTests {
 		mock.server().model(PRIMARY).enqueue(MockResponse.rateLimitedMs(1500)).respond(MockResponse.ok());
 		builder().build().prompt("Hi").block(Duration.ofSeconds(10));
 		assertThat(this.scheduler.backoffs()).containsExactly(Duration.ofMillis(1500));
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@MethodSource("garbageRetryAfter")
+	void ignoresAGarbageRetryAfter(String header, String value) {
+		mock.server()
+			.model(PRIMARY)
+			.enqueue(MockResponse.rateLimited().header(header, value))
+			.respond(MockResponse.ok());
+		builder().retry(new RetrySettings(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), Jitter.NONE, true))
+			.build()
+			.prompt("Hi")
+			.block(Duration.ofSeconds(10));
+		assertThat(this.scheduler.backoffs()).containsExactly(Duration.ofMillis(100));
+	}
+
+	static Stream<Arguments> garbageRetryAfter() {
+		return Stream.of(Arguments.of("Retry-After", "-30"), Arguments.of("Retry-After", "NaN"),
+				Arguments.of("Retry-After", "Infinity"), Arguments.of("Retry-After", "soon"),
+				Arguments.of("retry-after-ms", "NaN"), Arguments.of("retry-after-ms", "-500"),
+				Arguments.of("retry-after-ms", "-Infinity"));
 	}
 
 	@Test

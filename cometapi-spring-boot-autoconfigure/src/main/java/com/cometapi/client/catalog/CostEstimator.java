@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.cometapi.client.Usage;
+import com.cometapi.client.error.LogSafe;
 
 /**
  * Estimates what a call cost in USD from its token usage and the model's catalog prices:
@@ -13,11 +17,14 @@ import com.cometapi.client.Usage;
  * plus {@code per_second × duration} when a duration is given. Exact decimal arithmetic.
  * The estimate is {@code null} when it cannot be made honestly: no prices for the model,
  * a token price missing for tokens that were used, or only a per-second price and no
- * duration. Never guessed. Thread-safe.
+ * duration, or a price out of range (see {@link ModelCatalog}). Never guessed, and never
+ * an exception: a price function that fails means the cost is unknown. Thread-safe.
  *
  * @author CometAPI team
  */
 public final class CostEstimator implements BiFunction<String, Usage, BigDecimal> {
+
+	private static final Logger logger = LoggerFactory.getLogger(CostEstimator.class);
 
 	private final Function<String, ModelPricing> prices;
 
@@ -60,7 +67,17 @@ public final class CostEstimator implements BiFunction<String, Usage, BigDecimal
 	 * @return the cost in USD, or {@code null} when the price is unknown
 	 */
 	public BigDecimal estimate(String model, Usage usage, Duration duration) {
-		return (model != null) ? costOf(this.prices.apply(model), usage, duration) : null;
+		if (model == null) {
+			return null;
+		}
+		try {
+			return costOf(this.prices.apply(model), usage, duration);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("CometAPI cost of model {} unknown: {}", LogSafe.escape(model, 100),
+					LogSafe.escape(ex.toString(), 200));
+			return null;
+		}
 	}
 
 	/**
@@ -71,7 +88,7 @@ public final class CostEstimator implements BiFunction<String, Usage, BigDecimal
 	 * @return the cost in USD, or {@code null} when it cannot be known
 	 */
 	public static BigDecimal costOf(ModelPricing pricing, Usage usage, Duration duration) {
-		if (pricing == null) {
+		if (pricing == null || !CatalogPrices.inRange(pricing)) {
 			return null;
 		}
 		long prompt = (usage != null && usage.promptTokens() != null) ? usage.promptTokens() : 0;

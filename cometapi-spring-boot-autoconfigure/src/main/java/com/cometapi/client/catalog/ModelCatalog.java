@@ -28,7 +28,9 @@ import com.cometapi.client.error.LogSafe;
  * A cached copy of CometAPI's model catalog ({@code GET /api/models}): which models
  * exist, their type and their prices. {@link #refresh()} reads it again; {@link #start()}
  * refreshes it on a schedule until {@link #stop()}. A failed refresh keeps the last good
- * copy. Reads never touch the network and never block. Thread-safe.
+ * copy. A model whose prices lie outside 0 to 1,000,000 USD, or have more than 12
+ * decimals, keeps no prices: its cost counts as unknown. Reads never touch the network
+ * and never block. Thread-safe.
  *
  * @author CometAPI team
  */
@@ -45,6 +47,8 @@ public final class ModelCatalog implements AutoCloseable {
 	private final AtomicReference<Snapshot> current = new AtomicReference<>();
 
 	private final AtomicBoolean loading = new AtomicBoolean();
+
+	private final AtomicBoolean warnedAboutPrices = new AtomicBoolean();
 
 	private Disposable schedule;
 
@@ -84,14 +88,37 @@ public final class ModelCatalog implements AutoCloseable {
 				return Mono.error(new IllegalStateException(
 						"CometAPI catalog answered without models (success=" + response.success() + ")"));
 			}
-			this.current.set(new Snapshot(response, Instant.now()));
-			return Mono.just(response);
+			CatalogResponse checked = withPricesInRange(response);
+			this.current.set(new Snapshot(checked, Instant.now()));
+			return Mono.just(checked);
 		}).doOnError((ex) -> {
 			Snapshot kept = this.current.get();
 			logger.warn("CometAPI catalog refresh failed, {}: {}",
 					(kept != null) ? "keeping the copy read at " + kept.readAt() : "no copy yet",
 					LogSafe.escape(ex.toString()));
 		});
+	}
+
+	private CatalogResponse withPricesInRange(CatalogResponse response) {
+		List<String> rejected = new ArrayList<>();
+		CatalogResponse checked = CatalogPrices.withPricesInRange(response, rejected);
+		if (rejected.isEmpty()) {
+			return checked;
+		}
+		boolean first = this.warnedAboutPrices.compareAndSet(false, true);
+		if (first || logger.isDebugEnabled()) {
+			String message = "CometAPI catalog lists prices below 0, above " + CatalogPrices.MAX_PRICE_TEXT
+					+ " USD or with more than " + CatalogPrices.MAX_DECIMALS + " decimals for " + rejected.size()
+					+ " model(s), such as " + rejected.stream().limit(5).map((id) -> LogSafe.escape(id, 100)).toList()
+					+ "; their prices count as unknown";
+			if (first) {
+				logger.warn(message);
+			}
+			else {
+				logger.debug(message);
+			}
+		}
+		return checked;
 	}
 
 	/**
@@ -197,6 +224,9 @@ public final class ModelCatalog implements AutoCloseable {
 		int limit = Math.max(2, wanted.length() / 2);
 		List<Map.Entry<String, Integer>> scored = new ArrayList<>();
 		for (String candidate : snapshot.byId().keySet()) {
+			if (Math.abs(candidate.length() - wanted.length()) > limit) {
+				continue;
+			}
 			int distance = distance(wanted, candidate.toLowerCase(Locale.ROOT));
 			if (distance <= limit) {
 				scored.add(Map.entry(candidate, distance));

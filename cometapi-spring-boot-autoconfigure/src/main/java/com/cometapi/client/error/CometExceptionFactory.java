@@ -30,7 +30,13 @@ public final class CometExceptionFactory {
 
 	private static final int EXCERPT_BYTES = 1024;
 
+	private static final int MAX_MESSAGE_CHARS = 1000;
+
+	private static final int MAX_MODEL_CHARS = 200;
+
 	private static final Pattern REQUEST_ID_IN_MESSAGE = Pattern.compile("\\(request id: ([A-Za-z0-9]+)\\)");
+
+	private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]{1,18}(\\.[0-9]{1,9})?");
 
 	private static final ObjectMapper ENVELOPE_READER = new ObjectMapper();
 
@@ -63,7 +69,7 @@ public final class CometExceptionFactory {
 	public CometApiException fromResponse(int status, HttpHeaders headers, byte[] body, String model) {
 		CometError error = readError(status, headers, body, model);
 		return fromError(error,
-				"CometAPI answered " + status + describeCode(error) + " for model " + model + ": " + error.message());
+				"CometAPI answered " + status + describeCode(error) + forModel(model) + ": " + error.message());
 	}
 
 	/**
@@ -84,8 +90,8 @@ public final class CometExceptionFactory {
 		CometError received = readError(status, headers, body, model);
 		CometError error = new CometError(impliedStatus(received), received.type(), received.code(), received.message(),
 				received.requestId(), model, received.bodyExcerpt(), received.retryAfterMillis());
-		return fromError(error, "CometAPI answered " + status + " with an error" + describeCode(error) + " for model "
-				+ model + ": " + error.message());
+		return fromError(error, "CometAPI answered " + status + " with an error" + describeCode(error) + forModel(model)
+				+ ": " + error.message());
 	}
 
 	/**
@@ -183,7 +189,7 @@ public final class CometExceptionFactory {
 		CometError error = new CometError(status, null, null, "unreadable response body", requestIdHeader(headers),
 				model, excerpt(body), -1);
 		CometErrorDecision decision = this.classifier.classify(CometFailureKind.MALFORMED_RESPONSE, error);
-		String message = "CometAPI answered " + status + " for model " + model + " with a body that is not a "
+		String message = "CometAPI answered " + status + forModel(model) + " with a body that is not a "
 				+ "valid response" + ((error.requestId() != null) ? " (request id: " + error.requestId() + ")" : "")
 				+ ": " + error.bodyExcerpt();
 		return new CometMalformedResponseException(message, error, decision, cause);
@@ -205,7 +211,7 @@ public final class CometExceptionFactory {
 		String requestId = requestIdHeader(headers);
 		String description = "body larger than cometapi.max-response-size (" + limitBytes + " bytes)";
 		CometError error = new CometError(status, null, null, description, requestId, model, null, -1);
-		String message = "CometAPI answered " + status + " for model " + model + " with a " + description
+		String message = "CometAPI answered " + status + forModel(model) + " with a " + description
 				+ ((requestId != null) ? " (request id: " + requestId + ")" : "");
 		return new CometResponseTooLargeException(message, error, limitBytes, cause);
 	}
@@ -221,9 +227,13 @@ public final class CometExceptionFactory {
 	public CometApiException noResponse(CometFailureKind kind, String description, String model, Throwable cause) {
 		CometError error = CometError.noResponse(description, model);
 		CometErrorDecision decision = this.classifier.classify(kind, error);
-		String message = "CometAPI call to model " + model + " failed: " + description;
+		String message = "CometAPI call to model " + LogSafe.escape(model, MAX_MODEL_CHARS) + " failed: " + description;
 		return (kind == CometFailureKind.TIMEOUT) ? new CometTimeoutException(message, error, decision, cause)
 				: new CometConnectionException(message, error, decision, cause);
+	}
+
+	private static String forModel(String model) {
+		return (model != null) ? " for model " + LogSafe.escape(model, MAX_MODEL_CHARS) : "";
 	}
 
 	private static String describeCode(CometError error) {
@@ -238,8 +248,8 @@ public final class CometExceptionFactory {
 		String message = null;
 		JsonNode envelope = readEnvelope(body);
 		if (envelope != null) {
-			type = text(envelope.get("type"));
-			code = text(envelope.get("code"));
+			type = bounded(text(envelope.get("type")));
+			code = bounded(text(envelope.get("code")));
 			message = text(envelope.get("message"));
 		}
 		if (message == null) {
@@ -249,7 +259,8 @@ public final class CometExceptionFactory {
 		if (requestId == null) {
 			requestId = lastRequestIdIn(message);
 		}
-		return new CometError(status, type, code, message, requestId, model, excerpt, retryAfterMillis(headers));
+		return new CometError(status, type, code, LogSafe.escape(message, MAX_MESSAGE_CHARS), requestId, model, excerpt,
+				retryAfterMillis(headers));
 	}
 
 	private static JsonNode readEnvelope(byte[] body) {
@@ -285,6 +296,10 @@ public final class CometExceptionFactory {
 		}
 		String text = node.asText();
 		return text.isEmpty() ? null : text;
+	}
+
+	private static String bounded(String typeOrCode) {
+		return (typeOrCode != null) ? LogSafe.escape(typeOrCode, MAX_MODEL_CHARS) : null;
 	}
 
 	private static String firstLine(String text) {
@@ -336,7 +351,9 @@ public final class CometExceptionFactory {
 
 	/**
 	 * Return the delay the server asked for, from {@code retry-after-ms} or
-	 * {@code Retry-After} (seconds or an HTTP date).
+	 * {@code Retry-After} (seconds or an HTTP date). A value that is negative, not a
+	 * finite number or not a date is ignored, as if the header were absent; a date in the
+	 * past means now.
 	 * @param headers the response headers
 	 * @return the delay in milliseconds, or {@code -1} when none was asked for
 	 */
@@ -344,32 +361,37 @@ public final class CometExceptionFactory {
 		if (headers == null) {
 			return -1;
 		}
-		String millis = headers.getFirst("retry-after-ms");
-		if (millis != null) {
-			try {
-				return Math.max(0, (long) Double.parseDouble(millis.strip()));
-			}
-			catch (NumberFormatException ex) {
-				// fall through to Retry-After
-			}
+		long millis = millis(headers.getFirst("retry-after-ms"), 1);
+		if (millis >= 0) {
+			return millis;
 		}
 		String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
 		if (retryAfter == null || retryAfter.isBlank()) {
 			return -1;
 		}
+		long seconds = millis(retryAfter, 1000);
+		if (seconds >= 0 || isNumber(retryAfter)) {
+			return seconds;
+		}
 		try {
-			return Math.max(0, (long) (Double.parseDouble(retryAfter.strip()) * 1000));
+			Instant until = ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+			return Math.max(0, Duration.between(Instant.now(), until).toMillis());
 		}
-		catch (NumberFormatException ex) {
-			try {
-				Instant until = ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
-					.toInstant();
-				return Math.max(0, Duration.between(Instant.now(), until).toMillis());
-			}
-			catch (DateTimeParseException dateEx) {
-				return -1;
-			}
+		catch (DateTimeParseException | ArithmeticException ex) {
+			return -1;
 		}
+	}
+
+	private static long millis(String value, double unitMillis) {
+		if (value == null || !isNumber(value)) {
+			return -1;
+		}
+		double millis = Double.parseDouble(value.strip()) * unitMillis;
+		return (millis >= 0 && Double.isFinite(millis)) ? (long) Math.min(millis, Long.MAX_VALUE / 2) : -1;
+	}
+
+	private static boolean isNumber(String value) {
+		return NUMBER.matcher(value.strip()).matches();
 	}
 
 }

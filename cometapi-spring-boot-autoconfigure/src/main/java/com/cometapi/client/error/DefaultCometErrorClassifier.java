@@ -1,5 +1,6 @@
 package com.cometapi.client.error;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,15 +21,16 @@ import java.util.Set;
  * <td>fail, unless the model is not allowed for this key: next model</td>
  * </tr>
  * <tr>
- * <td>404 naming a model or {@code model_not_found}</td>
+ * <td>404 naming a model (of a request that names one) or {@code model_not_found}</td>
  * <td>next model</td>
  * </tr>
  * <tr>
- * <td>429 {@code insufficient_quota} or billing</td>
+ * <td>429 {@code insufficient_quota} or billing (by type or code, or a message that only
+ * an empty balance uses)</td>
  * <td>fail</td>
  * </tr>
  * <tr>
- * <td>429 other</td>
+ * <td>429 other, per-minute provider quotas included</td>
  * <td>retry</td>
  * </tr>
  * <tr>
@@ -56,6 +58,12 @@ import java.util.Set;
 public class DefaultCometErrorClassifier implements CometErrorClassifier {
 
 	private static final Set<Integer> FAIL_STATUSES = Set.of(400, 401, 413, 422);
+
+	private static final List<String> BILLING_TYPES_OR_CODES = List.of("insufficient_quota", "insufficient_user_quota",
+			"billing");
+
+	private static final List<String> NO_CREDIT_PHRASES = List.of("insufficient_quota", "exceeded your current quota",
+			"insufficient balance", "credit balance is too low", "user quota is not enough");
 
 	private final Map<Integer, CometErrorDecision> overrides;
 
@@ -98,8 +106,8 @@ public class DefaultCometErrorClassifier implements CometErrorClassifier {
 			return isModelNotAllowed(error) ? CometErrorDecision.NEXT_MODEL : CometErrorDecision.FAIL;
 		}
 		if (status == 404) {
-			return isModelNotFound(error) || error.messageContains("model") ? CometErrorDecision.NEXT_MODEL
-					: CometErrorDecision.FAIL;
+			return isModelNotFound(error) || (error.model() != null && error.messageContains("model"))
+					? CometErrorDecision.NEXT_MODEL : CometErrorDecision.FAIL;
 		}
 		if (status == 429) {
 			return isQuotaExhausted(error) ? CometErrorDecision.FAIL : CometErrorDecision.RETRY;
@@ -127,9 +135,25 @@ public class DefaultCometErrorClassifier implements CometErrorClassifier {
 						|| error.messageContains("does not have access")));
 	}
 
+	/**
+	 * Whether a 429 means the balance is empty: a billing type or code, or a phrasing
+	 * that only an empty balance uses. A provider's per-minute "quota" (Gemini's "Quota
+	 * exceeded for quota metric ... per minute") is a rate limit.
+	 * @param error the error
+	 * @return whether no retry can help
+	 */
 	static boolean isQuotaExhausted(CometError error) {
-		return error.typeOrCodeContains("insufficient_quota") || error.typeOrCodeContains("billing")
-				|| error.messageContains("quota") || error.messageContains("insufficient balance");
+		for (String marker : BILLING_TYPES_OR_CODES) {
+			if (error.typeOrCodeContains(marker)) {
+				return true;
+			}
+		}
+		for (String phrase : NO_CREDIT_PHRASES) {
+			if (error.messageContains(phrase)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

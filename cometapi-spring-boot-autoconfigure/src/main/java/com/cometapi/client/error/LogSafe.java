@@ -3,10 +3,11 @@ package com.cometapi.client.error;
 /**
  * Makes a value that came from a request or from the server safe to put in a log line or
  * an exception message: CR, LF and tab become {@code \r}, {@code \n} and {@code \t};
- * other control characters (ANSI escape included), Unicode line separators and
- * bidirectional overrides become {@code \}{@code uXXXX}; a value longer than the limit is
- * cut and says how much was left out. A value can then neither start a forged log line
- * nor recolour or reorder a terminal.
+ * other control characters (ANSI escape included), Unicode line separators and format
+ * characters (bidirectional overrides, zero-width joiners) become {@code \}{@code uXXXX};
+ * a value longer than the limit is cut, never inside a surrogate pair, and says how much
+ * was left out. A value can then neither start a forged log line nor recolour or reorder
+ * a terminal.
  *
  * @author CometAPI team
  */
@@ -44,6 +45,9 @@ public final class LogSafe {
 			return null;
 		}
 		int length = Math.min(value.length(), maxLength);
+		if (length > 0 && length < value.length() && Character.isHighSurrogate(value.charAt(length - 1))) {
+			length--;
+		}
 		int first = firstUnsafe(value, length);
 		if (first == length && length == value.length()) {
 			return value;
@@ -88,8 +92,7 @@ public final class LogSafe {
 	}
 
 	private static boolean isUnsafe(char c) {
-		return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
-				|| (c >= '\u2066' && c <= '\u2069');
+		return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT;
 	}
 
 }

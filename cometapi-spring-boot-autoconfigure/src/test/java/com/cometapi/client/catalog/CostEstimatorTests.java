@@ -68,4 +68,22 @@ class CostEstimatorTests {
 		return (value != null) ? new BigDecimal(value) : null;
 	}
 
+	@Test
+	void leavesTheCostUnknownForPricesOutOfRange() {
+		assertThat(CostEstimator.costOf(pricing("1e-3000000", "1", null, null), USAGE, null)).isNull();
+		assertThat(CostEstimator.costOf(pricing("1", "1e-999999999", null, null), USAGE, null)).isNull();
+		assertThat(CostEstimator.costOf(pricing(null, null, "1e999999999", null), USAGE, null)).isNull();
+		assertThat(CostEstimator.costOf(pricing(null, null, "-1", null), USAGE, null)).isNull();
+	}
+
+	@Test
+	void leavesTheCostUnknownWhenThePricesCannotBeRead() {
+		CostEstimator estimator = new CostEstimator((model) -> {
+			throw new IllegalStateException("catalog broken");
+		});
+		assertThat(estimator.apply("gpt-4o", USAGE)).isNull();
+		CostEstimator perSecond = new CostEstimator((model) -> pricing(null, null, null, "0.1"));
+		assertThat(perSecond.estimate("sora-2", USAGE, Duration.ofSeconds(Long.MAX_VALUE))).isNull();
+	}
+
 }

@@ -1,6 +1,8 @@
 package com.cometapi.client.catalog;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import com.cometapi.client.CometTemplate;
+import com.cometapi.client.Usage;
 import com.cometapi.test.CometApiMockServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +27,16 @@ class ModelCatalogTests {
 			 "pricing":{"currency":"USD / M Tokens","input":2.5,"output":10,"per_request":null,"per_second":null,"tier":"std"}},
 			{"id":"gpt-4o-mini","provider":null,"model_type":"chat","features":["streaming"],"pricing":null},
 			{"id":"sora-2","model_type":"video","pricing":{"per_second":0.1}}]}""";
+
+	private static final String HOSTILE_PRICES = """
+			{"success":true,"data":[
+			{"id":"huge","model_type":"chat","pricing":{"input":1e999999999,"output":1}},
+			{"id":"tiny","model_type":"chat","pricing":{"input":1e-3000000,"output":1}},
+			{"id":"tiniest","model_type":"chat","pricing":{"input":1,"output":1e-999999999}},
+			{"id":"negative","model_type":"chat","pricing":{"per_request":-0.5}},
+			{"id":"huge-zero","model_type":"chat","pricing":{"input":0E-999999999,"output":1}},
+			{"id":"fine","model_type":"chat","pricing":{"input":1.50,"output":0}},
+			{"id":"free","model_type":"chat","pricing":{"input":0.000000000000,"output":0}}]}""";
 
 	private static CometApiMockServer mock;
 
@@ -63,6 +76,30 @@ class ModelCatalogTests {
 		assertThat(catalog.pricing("sora-2").get().perSecond()).isEqualByComparingTo("0.1");
 		assertThat(catalog.find("nope")).isEmpty();
 		assertThat(mock.requests().get(0).header("authorization")).isNull();
+	}
+
+	@Test
+	void treatsPricesOutOfRangeAsUnknown() {
+		mock.catalog(HOSTILE_PRICES);
+		ModelCatalog catalog = ModelCatalog.of(comet, Duration.ofHours(1));
+		catalog.refresh().block(Duration.ofSeconds(5));
+		assertThat(catalog.pricing("huge")).isEmpty();
+		assertThat(catalog.pricing("tiny")).isEmpty();
+		assertThat(catalog.pricing("tiniest")).isEmpty();
+		assertThat(catalog.pricing("negative")).isEmpty();
+		assertThat(catalog.pricing("huge-zero")).isEmpty();
+		assertThat(catalog.find("huge").get().modelType()).isEqualTo("chat");
+		assertThat(catalog.current().get().data()).extracting(CatalogModel::pricing)
+			.filteredOn(Objects::nonNull)
+			.hasSize(2);
+		assertThat(catalog.pricing("fine").get().input()).isEqualByComparingTo("1.50");
+		assertThat(catalog.pricing("free").get().input()).isZero();
+		CostEstimator estimator = new CostEstimator(catalog);
+		Usage usage = new Usage(1_000, 500, 1_500, null, null, null);
+		for (String model : List.of("huge", "tiny", "tiniest", "negative", "huge-zero")) {
+			assertThat(estimator.apply(model, usage)).isNull();
+		}
+		assertThat(estimator.apply("fine", usage)).isEqualByComparingTo("0.0015");
 	}
 
 	@Test

@@ -46,4 +46,11 @@ class LogSafeTests {
 		assertThat(safe).doesNotContain("\u202e");
 	}
 
+	@Test
+	void neverCutsASurrogatePairInHalfAndEscapesFormatCharacters() {
+		assertThat(LogSafe.escape("ab\uD83D\uDE00cd", 3)).isEqualTo("ab...(4 more chars)");
+		assertThat(LogSafe.escape("ab\uD83D\uDE00cd", 4)).isEqualTo("ab\uD83D\uDE00...(2 more chars)");
+		assertThat(LogSafe.escape("a\u200eb\u200dc")).isEqualTo("a\\u200eb\\u200dc");
+	}
+
 }
