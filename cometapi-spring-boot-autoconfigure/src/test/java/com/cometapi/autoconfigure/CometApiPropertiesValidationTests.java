@@ -106,7 +106,7 @@ class CometApiPropertiesValidationTests {
 				template.prompt("Hi").block(Duration.ofSeconds(5));
 				assertThat(mock.server().requests().get(0).path()).isEqualTo("/v1/chat/completions");
 			});
-		assertThat(output.getOut().split("ends with /v1", -1)).hasSize(2);
+		assertThat(output.getAll().split("ends with /v1", -1)).hasSize(2);
 		assertThat(output).contains("cometapi.base-url ends with /v1");
 	}
 
