@@ -162,8 +162,10 @@ public class CometApiObservationAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean(name = "cometapiHealthIndicator")
-			CometHealthIndicator cometapiHealthIndicator(CometHealthEvaluator evaluator) {
-				return new CometHealthIndicator(evaluator);
+			CometHealthIndicator cometapiHealthIndicator(CometHealthEvaluator evaluator,
+					CometApiProperties properties) {
+				return new CometHealthIndicator(evaluator,
+						properties.getObservation().getHealth().isAffectsAggregate());
 			}
 
 		}
@@ -175,8 +177,10 @@ public class CometApiObservationAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean(name = "cometapiHealthIndicator")
-			CometLegacyHealthIndicator cometapiHealthIndicator(CometHealthEvaluator evaluator) {
-				return new CometLegacyHealthIndicator(evaluator);
+			CometLegacyHealthIndicator cometapiHealthIndicator(CometHealthEvaluator evaluator,
+					CometApiProperties properties) {
+				return new CometLegacyHealthIndicator(evaluator,
+						properties.getObservation().getHealth().isAffectsAggregate());
 			}
 
 		}

@@ -661,7 +661,9 @@ public class CometApiProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Start-up check of the configured models against the catalog: off, warn or fail.
+		 * Start-up check of the configured models against the catalog: off, warn (in the
+		 * background, start-up never waits) or fail (start-up waits, at most
+		 * startup-timeout).
 		 */
 		private Validation validate = Validation.WARN;
 
@@ -671,14 +673,17 @@ public class CometApiProperties {
 		private Duration refreshInterval = Duration.ofHours(1);
 
 		/**
-		 * Longest wait for the catalog at start-up.
+		 * Longest wait for the catalog at start-up. With validate=fail start-up waits at
+		 * most this long; with warn the check runs in the background and gives up after
+		 * this long.
 		 */
 		private Duration startupTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Warn when a fallback model costs more than this many times its primary.
+		 * Warn at start-up, one line per model list, when a fallback model costs more
+		 * than this many times its primary (input plus output price).
 		 */
-		private double maxFallbackCostRatio = 5.0;
+		private double maxFallbackCostRatio = 50.0;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -731,12 +736,13 @@ public class CometApiProperties {
 			OFF,
 
 			/**
-			 * Log a warning.
+			 * Check in the background, without holding start-up, and log warnings.
 			 */
 			WARN,
 
 			/**
-			 * Stop start-up.
+			 * Check before start-up ends, waiting at most the start-up timeout, and stop
+			 * start-up on a problem.
 			 */
 			FAIL
 
@@ -818,6 +824,22 @@ public class CometApiProperties {
 			 * Least time between two active catalog checks.
 			 */
 			private Duration catalogCheckInterval = Duration.ofMinutes(1);
+
+			/**
+			 * Whether the cometapi health component reports DOWN (and so takes the
+			 * aggregate health, and a probe of it, down) when the API key is refused or
+			 * every model is failing. When false it reports DEGRADED with the reason,
+			 * which the default status order ignores.
+			 */
+			private boolean affectsAggregate = false;
+
+			public boolean isAffectsAggregate() {
+				return this.affectsAggregate;
+			}
+
+			public void setAffectsAggregate(boolean affectsAggregate) {
+				this.affectsAggregate = affectsAggregate;
+			}
 
 			public boolean isCatalogCheck() {
 				return this.catalogCheck;
