@@ -1,5 +1,6 @@
 package com.cometapi.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -112,8 +113,18 @@ class CatalogStartupCheck implements SmartInitializingSingleton, DisposableBean 
 	}
 
 	private String unreadable(Duration timeout, Throwable ex) {
-		return "CometAPI catalog could not be read from " + this.properties.getBaseUrl() + "/api/models within "
-				+ timeout + ": " + describe(ex);
+		return "CometAPI catalog could not be read from " + withoutUserInfo(this.properties.getBaseUrl())
+				+ "/api/models within " + timeout + ": " + describe(ex);
+	}
+
+	private static String withoutUserInfo(String url) {
+		try {
+			URI uri = URI.create(url);
+			return (uri.getRawUserInfo() != null) ? url.replace(uri.getRawUserInfo() + "@", "") : url;
+		}
+		catch (RuntimeException ex) {
+			return "the configured base URL";
+		}
 	}
 
 	private static String describe(Throwable ex) {
