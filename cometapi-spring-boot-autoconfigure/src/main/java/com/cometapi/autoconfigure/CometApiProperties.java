@@ -767,8 +767,14 @@ public class CometApiProperties {
 
 		private final Health health = new Health();
 
+		private final Events events = new Events();
+
 		public Health getHealth() {
 			return this.health;
+		}
+
+		public Events getEvents() {
+			return this.events;
 		}
 
 		public boolean isEnabled() {
@@ -785,6 +791,39 @@ public class CometApiProperties {
 
 		public void setLogContent(boolean logContent) {
 			this.logContent = logContent;
+		}
+
+		/**
+		 * Spring application events on fallbacks, cooldowns and limit changes.
+		 */
+		public static class Events {
+
+			/**
+			 * Whether CometApiEvent application events are published.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * How often cooldowns and limits are looked at for changes to publish.
+			 */
+			private Duration pollInterval = Duration.ofSeconds(1);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Duration getPollInterval() {
+				return this.pollInterval;
+			}
+
+			public void setPollInterval(Duration pollInterval) {
+				this.pollInterval = pollInterval;
+			}
+
 		}
 
 		/**

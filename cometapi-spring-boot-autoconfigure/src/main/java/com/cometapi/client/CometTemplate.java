@@ -710,7 +710,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.observationRegistry(this.observationRegistry)
 				.callConvention(this.callConvention)
 				.attemptConvention(this.attemptConvention)
-				.costEstimator(this.costEstimator);
+				.costEstimator(this.costEstimator)
+				.server(serverAddress(url), serverPort(url));
 			if (this.scheduler != null) {
 				executorBuilder.scheduler(this.scheduler);
 			}
@@ -725,6 +726,15 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			shared.streaming = new Streaming(new CometStreamExchange(exchange, mapper, exceptionFactory,
 					this.streamFirstChunkTimeout, this.streamIdleTimeout, deadlines), this.streamIncludeUsage);
 			return template;
+		}
+
+		private static String serverAddress(String url) {
+			return URI.create(url).getHost();
+		}
+
+		private static int serverPort(String url) {
+			URI uri = URI.create(url);
+			return (uri.getPort() != -1) ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
 		}
 
 		private static String checkedBaseUrl(String baseUrl) {

@@ -7,19 +7,18 @@ import java.util.concurrent.ConcurrentMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
-import com.cometapi.client.Usage;
 import com.cometapi.client.observation.CometMeterDocumentation.MeterKeys;
 
 /**
- * Records the meters of {@link CometMeterDocumentation} from call observations: retries,
- * fallbacks and time to first token from the {@link CometRetryEvent},
- * {@link CometFallbackEvent} and {@link CometFirstChunkEvent} signalled while a call
- * runs, token usage and estimated cost when it stops. Timers of the call and attempt
- * observations are left to Micrometer's {@code DefaultMeterObservationHandler}.
+ * Records the {@code cometapi.*} meters of {@link CometMeterDocumentation} from call
+ * observations: retries and fallbacks from the {@link CometRetryEvent} and
+ * {@link CometFallbackEvent} signalled while a call runs, estimated cost when it stops.
+ * OpenTelemetry's GenAI metrics are recorded by
+ * {@link CometGenAiMeterObservationHandler}; timers of the call and attempt observations
+ * are left to Micrometer's {@code DefaultMeterObservationHandler}.
  * <p>
  * Meters are looked up once per tag combination and then kept, so a call allocates no
  * builder or tag list. Thread-safe.
@@ -28,19 +27,11 @@ import com.cometapi.client.observation.CometMeterDocumentation.MeterKeys;
  */
 public class CometMeterObservationHandler implements ObservationHandler<CometCallContext> {
 
-	private static final String INPUT = "input";
-
-	private static final String OUTPUT = "output";
-
 	private final MeterRegistry registry;
 
 	private final ConcurrentMap<String, ConcurrentMap<String, Counter>> retries = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Counter>>> fallbacks = new ConcurrentHashMap<>();
-
-	private final ConcurrentMap<String, Timer> firstChunks = new ConcurrentHashMap<>();
-
-	private final ConcurrentMap<String, ConcurrentMap<String, Counter[]>> tokens = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Counter>>> costs = new ConcurrentHashMap<>();
 
@@ -65,9 +56,6 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 		else if (event instanceof CometFallbackEvent fallback) {
 			fallbackCounter(fallback.from(), fallback.to(), fallback.reason()).increment();
 		}
-		else if (event instanceof CometFirstChunkEvent firstChunk) {
-			firstChunkTimer(firstChunk.model()).record(firstChunk.timeToFirstChunk());
-		}
 	}
 
 	@Override
@@ -75,16 +63,6 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 		String served = context.getServedModel();
 		if (served == null) {
 			return;
-		}
-		Usage usage = context.getUsage();
-		if (usage != null) {
-			Counter[] counters = tokenCounters(context.getOperation(), served);
-			if (usage.promptTokens() != null) {
-				counters[0].increment(usage.promptTokens());
-			}
-			if (usage.completionTokens() != null) {
-				counters[1].increment(usage.completionTokens());
-			}
 		}
 		BigDecimal cost = context.getEstimatedCost();
 		if (cost != null && cost.signum() >= 0) {
@@ -102,14 +80,6 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 						.register(this.registry));
 	}
 
-	private Timer firstChunkTimer(String model) {
-		return this.firstChunks.computeIfAbsent(model,
-				(key) -> Timer.builder(CometMeterDocumentation.TIME_TO_FIRST_TOKEN.getName())
-					.description("Time from the start of a streamed call to its first chunk")
-					.tags(Tags.of(MeterKeys.MODEL.asString(), model))
-					.register(this.registry));
-	}
-
 	private Counter fallbackCounter(String from, String to, String reason) {
 		return this.fallbacks.computeIfAbsent(from, (key) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(to, (key) -> new ConcurrentHashMap<>())
@@ -119,26 +89,6 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 						.tags(Tags.of(MeterKeys.FROM.asString(), from, MeterKeys.TO.asString(), to,
 								MeterKeys.REASON.asString(), reason))
 						.register(this.registry));
-	}
-
-	private Counter[] tokenCounters(String operation, String model) {
-		ConcurrentMap<String, Counter[]> byModel = this.tokens.get(operation);
-		Counter[] counters = (byModel != null) ? byModel.get(model) : null;
-		if (counters != null) {
-			return counters;
-		}
-		return this.tokens.computeIfAbsent(operation, (key) -> new ConcurrentHashMap<>())
-			.computeIfAbsent(model, (key) -> new Counter[] { tokenCounter(operation, model, INPUT),
-					tokenCounter(operation, model, OUTPUT) });
-	}
-
-	private Counter tokenCounter(String operation, String model, String type) {
-		return Counter.builder(CometMeterDocumentation.TOKEN_USAGE.getName())
-			.description("Tokens of the answers, by the model that served them")
-			.baseUnit(CometMeterDocumentation.TOKEN_USAGE.getBaseUnit())
-			.tags(Tags.of(MeterKeys.OPERATION_NAME.asString(), operation, MeterKeys.RESPONSE_MODEL.asString(), model,
-					MeterKeys.TOKEN_TYPE.asString(), type))
-			.register(this.registry);
 	}
 
 	private Counter costCounter(String operation, String model, String outcome) {

@@ -84,6 +84,10 @@ public final class CometCallExecutor {
 
 	private final DeadlineTimer deadlines;
 
+	private final String serverAddress;
+
+	private final int serverPort;
+
 	private CometCallExecutor(Builder builder) {
 		this.limiter = builder.limiter;
 		this.retryBudget = builder.retryBudget;
@@ -94,6 +98,8 @@ public final class CometCallExecutor {
 		this.costEstimator = builder.costEstimator;
 		this.scheduler = builder.scheduler;
 		this.deadlines = builder.deadlines;
+		this.serverAddress = builder.serverAddress;
+		this.serverPort = builder.serverPort;
 	}
 
 	/**
@@ -465,7 +471,8 @@ public final class CometCallExecutor {
 			this.models = availableModels(plan.models());
 			this.attemptsByModel = new AtomicIntegerArray(this.models.size());
 			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null
-					: new CometCallContext(plan.operation(), plan.route(), plan.models().get(0));
+					: new CometCallContext(plan.operation(), plan.route(), plan.models().get(0),
+							CometCallExecutor.this.serverAddress, CometCallExecutor.this.serverPort);
 		}
 
 		private List<String> availableModels(List<String> models) {
@@ -546,6 +553,7 @@ public final class CometCallExecutor {
 					? CometCallExecutor.this.costEstimator.apply(served, result.usage()) : null;
 			if (this.context != null) {
 				this.context.setUsage(result.usage());
+				this.context.setResponse(result.body());
 			}
 			CallResult callResult = new CallResult(this.plan.route(), this.plan.models().get(0), served,
 					result.requestId(), this.attempts, this.failures,
@@ -717,6 +725,10 @@ public final class CometCallExecutor {
 
 		private DeadlineTimer deadlines = DeadlineTimer.wheel();
 
+		private String serverAddress;
+
+		private int serverPort = -1;
+
 		private Builder() {
 		}
 
@@ -802,6 +814,19 @@ public final class CometCallExecutor {
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = scheduler;
 			this.deadlines = DeadlineTimer.on(scheduler);
+			return this;
+		}
+
+		/**
+		 * Set the server the calls go to, for the {@code server.address} and
+		 * {@code server.port} of their observations.
+		 * @param address the host name
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder server(String address, int port) {
+			this.serverAddress = address;
+			this.serverPort = port;
 			return this;
 		}
 
