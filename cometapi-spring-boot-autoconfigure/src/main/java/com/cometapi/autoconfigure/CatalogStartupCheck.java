@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -55,6 +56,11 @@ class CatalogStartupCheck implements SmartInitializingSingleton, DisposableBean 
 		}
 		Duration timeout = CometApiPropertiesMapper.positive("cometapi.catalog.startup-timeout",
 				settings.getStartupTimeout());
+		double ratio = settings.getMaxFallbackCostRatio();
+		if (!Double.isFinite(ratio) || ratio <= 0) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.catalog.max-fallback-cost-ratio", ratio,
+					"must be a positive number");
+		}
 		if (mode == CometApiProperties.Catalog.Validation.WARN) {
 			this.background = this.catalog.refresh()
 				.timeout(timeout)

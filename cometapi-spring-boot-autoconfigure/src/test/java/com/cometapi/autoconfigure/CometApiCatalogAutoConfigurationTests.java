@@ -93,6 +93,19 @@ class CometApiCatalogAutoConfigurationTests {
 	}
 
 	@Test
+	void rejectsACostRatioThatIsNotAPositiveNumber() {
+		for (String ratio : new String[] { "NaN", "-1", "0", "Infinity" }) {
+			runner().withPropertyValues("cometapi.models=gpt-4o", "cometapi.catalog.max-fallback-cost-ratio=" + ratio)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.isInstanceOf(
+							org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("cometapi.catalog.max-fallback-cost-ratio"));
+		}
+	}
+
+	@Test
 	void readmeExampleStartsWithoutCostlyFallbackWarning(CapturedOutput output) {
 		runner().withPropertyValues("cometapi.models=gpt-4o-mini,claude-sonnet-4-5").run((context) -> {
 			assertThat(context).hasNotFailed();

@@ -57,8 +57,19 @@ class CometApiRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onMethod(Usage.class, "promptTokens")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(MessageContent.Serializer.class)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(MessageContent.Deserializer.class)).accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethod(CometApiEndpoint.class, "routes")).accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethod(CometApiEndpoint.class, "updateModel")).accepts(hints);
+	}
+
+	@Test
+	void registersTheEndpointOperationsWhenTheActuatorIsPresent() {
+		RuntimeHints hints = new RuntimeHints();
+		new CometApiRuntimeHints().registerHints(hints, getClass().getClassLoader());
+		TypeReference endpoint = TypeReference.of("com.cometapi.autoconfigure.CometApiEndpoint");
+		boolean actuator = ClassUtils.isPresent(CometApiEndpointAutoConfiguration.ENDPOINT_ANNOTATION,
+				getClass().getClassLoader());
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(endpoint)
+			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS)
+			.test(hints)).isEqualTo(actuator);
 	}
 
 }
