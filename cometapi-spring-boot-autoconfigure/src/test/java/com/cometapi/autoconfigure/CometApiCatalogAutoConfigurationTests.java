@@ -98,7 +98,6 @@ class CometApiCatalogAutoConfigurationTests {
 			runner().withPropertyValues("cometapi.models=gpt-4o", "cometapi.catalog.max-fallback-cost-ratio=" + ratio)
 				.run((context) -> assertThat(context).hasFailed()
 					.getFailure()
-					.rootCause()
 					.isInstanceOf(
 							org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException.class)
 					.hasMessageContaining("cometapi.catalog.max-fallback-cost-ratio"));
