@@ -87,14 +87,17 @@ final class CatalogCheck {
 				return;
 			}
 			BigDecimal limit = primary.multiply(BigDecimal.valueOf(maxRatio));
+			List<String> costly = new ArrayList<>();
 			for (int i = 1; i < models.size(); i++) {
 				BigDecimal price = referencePrice(this.catalog.pricing(models.get(i)).orElse(null));
 				if (price != null && price.compareTo(limit) > 0) {
-					warnings.add(property + "[" + i + "] = '" + models.get(i) + "' costs "
-							+ price.divide(primary, 1, java.math.RoundingMode.HALF_UP).toPlainString()
-							+ "x its primary '" + models.get(0) + "' (cometapi.catalog.max-fallback-cost-ratio="
-							+ maxRatio + ")");
+					costly.add("[" + i + "] = '" + models.get(i) + "' costs "
+							+ price.divide(primary, 1, java.math.RoundingMode.HALF_UP).toPlainString() + "x");
 				}
+			}
+			if (!costly.isEmpty()) {
+				warnings.add(property + String.join(", ", costly) + " its primary '" + models.get(0)
+						+ "' (cometapi.catalog.max-fallback-cost-ratio=" + maxRatio + ")");
 			}
 		});
 		return warnings;

@@ -1,12 +1,19 @@
 package com.cometapi.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.convert.DurationStyle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import com.cometapi.client.catalog.ModelCatalog;
@@ -14,17 +21,19 @@ import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.LogSafe;
 
 /**
- * The start-up check of {@code cometapi.catalog.validate}: once every singleton exists,
- * reads the catalog (waiting at most {@code cometapi.catalog.startup-timeout}), checks
- * the configured models against it, logs each model list with its prices and warns about
- * costly fallbacks. With {@code warn} every problem, an unreachable catalog included, is
- * a warning; with {@code fail} it stops start-up with a
- * {@link CometCatalogValidationException}; with {@code off} nothing happens and nothing
+ * The start-up check of {@code cometapi.catalog.validate}: checks the configured models
+ * against the catalog, logs each model list with its prices and warns, one line per list,
+ * about costly fallbacks. With {@code warn} (the default) start-up never waits: the
+ * catalog is read in the background once every singleton exists, and every problem, an
+ * unreachable catalog included, is logged as a warning when the answer comes (or after
+ * {@code cometapi.catalog.startup-timeout}). With {@code fail} start-up waits for the
+ * catalog at most {@code startup-timeout} and stops with a
+ * {@link CometCatalogValidationException}. With {@code off} nothing happens and nothing
  * goes over the network.
  *
  * @author CometAPI team
  */
-class CatalogStartupCheck implements SmartInitializingSingleton {
+class CatalogStartupCheck implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(CatalogStartupCheck.class);
 
@@ -33,6 +42,10 @@ class CatalogStartupCheck implements SmartInitializingSingleton {
 	private final ModelCatalog catalog;
 
 	private final CometApiProperties properties;
+
+	private final Sinks.Empty<Void> done = Sinks.empty();
+
+	private volatile Disposable background;
 
 	CatalogStartupCheck(ModelCatalog catalog, CometApiProperties properties) {
 		this.catalog = catalog;
@@ -44,42 +57,88 @@ class CatalogStartupCheck implements SmartInitializingSingleton {
 		CometApiProperties.Catalog settings = this.properties.getCatalog();
 		CometApiProperties.Catalog.Validation mode = settings.getValidate();
 		if (mode == CometApiProperties.Catalog.Validation.OFF) {
-			return;
-		}
-		boolean fail = mode == CometApiProperties.Catalog.Validation.FAIL;
-		if (Schedulers.isInNonBlockingThread()) {
-			logger.warn("CometAPI catalog check skipped: start-up runs on a non-blocking thread");
+			this.done.tryEmitEmpty();
 			return;
 		}
 		Duration timeout = CometApiPropertiesMapper.positive("cometapi.catalog.startup-timeout",
 				settings.getStartupTimeout());
+		double ratio = settings.getMaxFallbackCostRatio();
+		if (!Double.isFinite(ratio) || ratio <= 0) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.catalog.max-fallback-cost-ratio", ratio,
+					"must be a positive number");
+		}
+		if (mode == CometApiProperties.Catalog.Validation.WARN) {
+			this.background = this.catalog.refresh()
+				.timeout(timeout)
+				.doFinally((signal) -> this.done.tryEmitEmpty())
+				.subscribe((response) -> warnAboutProblems(),
+						(ex) -> logger.warn("{}; configured models not checked (cometapi.catalog.validate=warn)",
+								LogSafe.escape(unreadable(timeout, ex), MAX_LOGGED)));
+			return;
+		}
+		if (Schedulers.isInNonBlockingThread()) {
+			logger.warn("CometAPI catalog check skipped: start-up runs on a non-blocking thread");
+			this.done.tryEmitEmpty();
+			return;
+		}
 		try {
 			this.catalog.refresh().block(timeout);
 		}
 		catch (RuntimeException ex) {
-			String message = "CometAPI catalog could not be read from "
-					+ CometApiAutoConfiguration.withoutVersion(this.properties.getBaseUrl()) + "/api/models: "
-					+ describe(ex, timeout);
-			if (fail) {
-				throw new CometCatalogValidationException(message, ex);
-			}
-			logger.warn("{}; configured models not checked (cometapi.catalog.validate=warn)",
-					LogSafe.escape(message, MAX_LOGGED));
-			return;
+			throw new CometCatalogValidationException(unreadable(timeout, ex), ex);
 		}
-		CatalogCheck check = new CatalogCheck(this.catalog, this.properties);
-		check.priceLines().forEach((line) -> logger.info("CometAPI models {}", LogSafe.escape(line, MAX_LOGGED)));
-		check.costlyFallbacks(settings.getMaxFallbackCostRatio())
-			.forEach((warning) -> logger.warn("CometAPI costly fallback: {}", LogSafe.escape(warning, MAX_LOGGED)));
-		List<CatalogProblem> problems = check.problems();
-		if (problems.isEmpty()) {
-			return;
+		finally {
+			this.done.tryEmitEmpty();
 		}
-		if (fail) {
+		List<CatalogProblem> problems = report();
+		if (!problems.isEmpty()) {
 			throw new CometCatalogValidationException(problems);
 		}
-		problems.forEach(
+	}
+
+	/**
+	 * Return a {@link Mono} that completes when the check has ended.
+	 * @return the end of the check
+	 */
+	Mono<Void> done() {
+		return this.done.asMono();
+	}
+
+	@Override
+	public void destroy() {
+		Disposable background = this.background;
+		if (background != null) {
+			background.dispose();
+		}
+	}
+
+	private void warnAboutProblems() {
+		report().forEach(
 				(problem) -> logger.warn("CometAPI catalog check: {}", LogSafe.escape(problem.describe(), MAX_LOGGED)));
+	}
+
+	private List<CatalogProblem> report() {
+		CatalogCheck check = new CatalogCheck(this.catalog, this.properties);
+		check.priceLines().forEach((line) -> logger.info("CometAPI models {}", LogSafe.escape(line, MAX_LOGGED)));
+		check.costlyFallbacks(this.properties.getCatalog().getMaxFallbackCostRatio())
+			.forEach((warning) -> logger.warn("CometAPI costly fallback: {}", LogSafe.escape(warning, MAX_LOGGED)));
+		return check.problems();
+	}
+
+	private String unreadable(Duration timeout, Throwable ex) {
+		return "CometAPI catalog could not be read from "
+				+ withoutUserInfo(CometApiAutoConfiguration.withoutVersion(this.properties.getBaseUrl()))
+				+ "/api/models: " + describe(ex, timeout);
+	}
+
+	private static String withoutUserInfo(String url) {
+		try {
+			URI uri = URI.create(url);
+			return (uri.getRawUserInfo() != null) ? url.replace(uri.getRawUserInfo() + "@", "") : url;
+		}
+		catch (RuntimeException ex) {
+			return "the configured base URL";
+		}
 	}
 
 	private static String describe(Throwable ex, Duration timeout) {
@@ -88,7 +147,8 @@ class CatalogStartupCheck implements SmartInitializingSingleton {
 					+ ((comet.getStatus() == 404) ? " (not found: check cometapi.base-url)" : "") + ": "
 					+ LogSafe.escape(comet.getMessage(), 300);
 		}
-		if (ex.getMessage() != null && ex.getMessage().startsWith("Timeout on blocking read")) {
+		if (ex instanceof TimeoutException
+				|| (ex.getMessage() != null && ex.getMessage().startsWith("Timeout on blocking read"))) {
 			return "no answer within " + DurationStyle.SIMPLE.print(timeout) + " (cometapi.catalog.startup-timeout)";
 		}
 		return ex.getClass().getSimpleName()

@@ -18,13 +18,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Schedulers;
 
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.observation.CometFallbackEvent;
 import com.cometapi.client.observation.CatalogHealthProbe;
+import com.cometapi.client.observation.CometGenAiMeterObservationHandler;
 import com.cometapi.client.observation.CometHealthEvaluator;
 import com.cometapi.client.observation.CometMeterObservationHandler;
 import com.cometapi.client.observation.CometRetryEvent;
@@ -61,6 +65,8 @@ import com.cometapi.client.observation.DefaultCometCallObservationConvention;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(CometTemplate.class)
 public class CometApiObservationAutoConfiguration {
+
+	private static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
 
 	@Bean
 	@ConditionalOnMissingBean(name = "cometObservationTemplateCustomizer")
@@ -102,6 +108,12 @@ public class CometApiObservationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		CometGenAiMeterObservationHandler cometGenAiMeterObservationHandler(MeterRegistry meterRegistry) {
+			return new CometGenAiMeterObservationHandler(meterRegistry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		@ConditionalOnBean(CometTemplate.class)
 		CometStateMeterBinder cometStateMeterBinder(CometTemplate template) {
 			return new CometStateMeterBinder(template.getExecutor(), configuredModels(template));
@@ -124,6 +136,36 @@ public class CometApiObservationAutoConfiguration {
 
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "cometapi.observation.events", name = "enabled", matchIfMissing = true)
+	@ConditionalOnBean(CometTemplate.class)
+	static class EventsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CometFallbackEventPublisher cometFallbackEventPublisher(ApplicationEventPublisher publisher,
+				ObjectProvider<CometTemplate> template) {
+			return new CometFallbackEventPublisher(publisher, template);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CometStateEventPublisher cometStateEventPublisher(CometTemplate template, ApplicationEventPublisher publisher,
+				CometApiProperties properties) {
+			return new CometStateEventPublisher(template, publisher, List.copyOf(configuredModels(template)),
+					pollInterval(properties.getObservation().getEvents().getPollInterval()), Schedulers.parallel());
+		}
+
+	}
+
+	static Duration pollInterval(Duration interval) {
+		if (interval == null || interval.compareTo(MIN_POLL_INTERVAL) < 0) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.observation.events.poll-interval", interval,
+					"must be at least " + MIN_POLL_INTERVAL.toMillis() + "ms");
+		}
+		return interval;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -160,8 +202,10 @@ public class CometApiObservationAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean(name = "cometapiHealthIndicator")
-			CometHealthIndicator cometapiHealthIndicator(CometHealthEvaluator evaluator) {
-				return new CometHealthIndicator(evaluator);
+			CometHealthIndicator cometapiHealthIndicator(CometHealthEvaluator evaluator,
+					CometApiProperties properties) {
+				return new CometHealthIndicator(evaluator,
+						properties.getObservation().getHealth().isAffectsAggregate());
 			}
 
 		}
@@ -173,8 +217,10 @@ public class CometApiObservationAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean(name = "cometapiHealthIndicator")
-			CometLegacyHealthIndicator cometapiHealthIndicator(CometHealthEvaluator evaluator) {
-				return new CometLegacyHealthIndicator(evaluator);
+			CometLegacyHealthIndicator cometapiHealthIndicator(CometHealthEvaluator evaluator,
+					CometApiProperties properties) {
+				return new CometLegacyHealthIndicator(evaluator,
+						properties.getObservation().getHealth().isAffectsAggregate());
 			}
 
 		}

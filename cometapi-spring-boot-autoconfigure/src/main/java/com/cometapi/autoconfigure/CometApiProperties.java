@@ -671,7 +671,9 @@ public class CometApiProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Start-up check of the configured models against the catalog: off, warn or fail.
+		 * Start-up check of the configured models against the catalog: off, warn (in the
+		 * background, start-up never waits) or fail (start-up waits, at most
+		 * startup-timeout).
 		 */
 		private Validation validate = Validation.WARN;
 
@@ -681,15 +683,17 @@ public class CometApiProperties {
 		private Duration refreshInterval = Duration.ofHours(1);
 
 		/**
-		 * Longest wait for the catalog at start-up.
+		 * Longest wait for the catalog at start-up. With validate=fail start-up waits at
+		 * most this long; with warn the check runs in the background and gives up after
+		 * this long.
 		 */
 		private Duration startupTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Warn when a fallback model costs more than this many times its primary; greater
-		 * than 0.
+		 * Warn at start-up, one line per model list, when a fallback model costs more
+		 * than this many times its primary (input plus output price); greater than 0.
 		 */
-		private double maxFallbackCostRatio = 5.0;
+		private double maxFallbackCostRatio = 50.0;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -742,12 +746,13 @@ public class CometApiProperties {
 			OFF,
 
 			/**
-			 * Log a warning.
+			 * Check in the background, without holding start-up, and log warnings.
 			 */
 			WARN,
 
 			/**
-			 * Stop start-up.
+			 * Check before start-up ends, waiting at most the start-up timeout, and stop
+			 * start-up on a problem.
 			 */
 			FAIL
 
@@ -772,8 +777,14 @@ public class CometApiProperties {
 
 		private final Health health = new Health();
 
+		private final Events events = new Events();
+
 		public Health getHealth() {
 			return this.health;
+		}
+
+		public Events getEvents() {
+			return this.events;
 		}
 
 		public boolean isEnabled() {
@@ -790,6 +801,39 @@ public class CometApiProperties {
 
 		public void setLogContent(boolean logContent) {
 			this.logContent = logContent;
+		}
+
+		/**
+		 * Spring application events on fallbacks, cooldowns and limit changes.
+		 */
+		public static class Events {
+
+			/**
+			 * Whether CometApiEvent application events are published.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * How often cooldowns and limits are looked at for changes to publish.
+			 */
+			private Duration pollInterval = Duration.ofSeconds(1);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Duration getPollInterval() {
+				return this.pollInterval;
+			}
+
+			public void setPollInterval(Duration pollInterval) {
+				this.pollInterval = pollInterval;
+			}
+
 		}
 
 		/**
@@ -829,6 +873,22 @@ public class CometApiProperties {
 			 * Least time between two active catalog checks.
 			 */
 			private Duration catalogCheckInterval = Duration.ofMinutes(1);
+
+			/**
+			 * Whether the cometapi health component reports DOWN (and so takes the
+			 * aggregate health, and a probe of it, down) when the API key is refused or
+			 * every model is failing. When false it reports DEGRADED with the reason,
+			 * which the default status order ignores.
+			 */
+			private boolean affectsAggregate = false;
+
+			public boolean isAffectsAggregate() {
+				return this.affectsAggregate;
+			}
+
+			public void setAffectsAggregate(boolean affectsAggregate) {
+				this.affectsAggregate = affectsAggregate;
+			}
 
 			public boolean isCatalogCheck() {
 				return this.catalogCheck;

@@ -792,7 +792,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.callConvention(this.callConvention)
 				.attemptConvention(this.attemptConvention)
 				.costEstimator((this.costEstimator != null) ? new SafeCostEstimator(this.costEstimator) : null)
-				.modelKeys(modelKeys());
+				.modelKeys(modelKeys())
+				.server(serverAddress(url), serverPort(url));
 			if (this.scheduler != null) {
 				executorBuilder.scheduler(this.scheduler);
 			}
@@ -817,6 +818,15 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			known.addAll(this.knownModels);
 			ModelKeys keys = ModelKeys.of(known);
 			return (this.knownModelsMatching != null) ? keys.alsoKnowing(this.knownModelsMatching) : keys;
+		}
+
+		private static String serverAddress(String url) {
+			return URI.create(url).getHost();
+		}
+
+		private static int serverPort(String url) {
+			URI uri = URI.create(url);
+			return (uri.getPort() != -1) ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
 		}
 
 		private static String checkedBaseUrl(String baseUrl) {

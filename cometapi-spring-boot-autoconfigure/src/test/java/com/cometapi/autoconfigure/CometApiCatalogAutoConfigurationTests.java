@@ -61,6 +61,10 @@ class CometApiCatalogAutoConfigurationTests {
 		});
 	}
 
+	private static void awaitCheck(org.springframework.context.ApplicationContext context) {
+		context.getBean(CatalogStartupCheck.class).done().block(Duration.ofSeconds(30));
+	}
+
 	@Test
 	void catalogIdsConfiguredModelsAndPerModelLimitsKeepTheirKeysAndOtherNamesShareOther() {
 		runner().withPropertyValues("cometapi.models=gpt-4o", "cometapi.concurrency.models.tuned-model.max-in-flight=2")
@@ -77,6 +81,7 @@ class CometApiCatalogAutoConfigurationTests {
 	void warnsAboutUnknownModelWithSuggestionsAndStarts(CapturedLogs output) {
 		runner().withPropertyValues("cometapi.models=gpt-4o,gpt-4o-mnii").run((context) -> {
 			assertThat(context).hasNotFailed();
+			awaitCheck(context);
 			assertThat(context.getBean(ModelCatalog.class).find("gpt-4o")).isPresent();
 			assertThat(mock.requests()).singleElement()
 				.satisfies((request) -> assertThat(request.path()).isEqualTo("/api/models"));
@@ -87,11 +92,73 @@ class CometApiCatalogAutoConfigurationTests {
 	}
 
 	@Test
-	void warnsAboutCostlyFallback(CapturedLogs output) {
-		runner().withPropertyValues("cometapi.routes.cheap.models=gpt-4o-mini,claude-sonnet-4-5")
-			.run((context) -> assertThat(context).hasNotFailed());
-		assertThat(output)
-			.contains("CometAPI costly fallback: cometapi.routes.cheap.models[1] = 'claude-sonnet-4-5' costs 24.0x");
+	void warnsAboutCostlyFallbacksInOneLinePerList(CapturedLogs output) {
+		runner()
+			.withPropertyValues("cometapi.routes.cheap.models=gpt-4o-mini,claude-sonnet-4-5,gpt-4o",
+					"cometapi.catalog.max-fallback-cost-ratio=5")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				awaitCheck(context);
+			});
+		assertThat(output).containsOnlyOnce("CometAPI costly fallback")
+			.contains("CometAPI costly fallback: cometapi.routes.cheap.models[1] = 'claude-sonnet-4-5' costs 24.0x, "
+					+ "[2] = 'gpt-4o' costs 16.7x its primary 'gpt-4o-mini' (cometapi.catalog.max-fallback-cost-ratio=5.0)");
+	}
+
+	@Test
+	void rejectsACostRatioThatIsNotAPositiveNumber() {
+		for (String ratio : new String[] { "NaN", "-1", "0", "Infinity" }) {
+			runner().withPropertyValues("cometapi.models=gpt-4o", "cometapi.catalog.max-fallback-cost-ratio=" + ratio)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.isInstanceOf(
+							org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("cometapi.catalog.max-fallback-cost-ratio"));
+		}
+	}
+
+	@Test
+	void readmeExampleStartsWithoutCostlyFallbackWarning(CapturedLogs output) {
+		runner().withPropertyValues("cometapi.models=gpt-4o-mini,claude-sonnet-4-5").run((context) -> {
+			assertThat(context).hasNotFailed();
+			awaitCheck(context);
+		});
+		assertThat(output).contains("CometAPI models cometapi.models: gpt-4o-mini").doesNotContain("costly fallback");
+	}
+
+	@Test
+	@org.junit.jupiter.api.Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
+	void doesNotHoldStartUpWhileTheCatalogHasNotAnswered(CapturedLogs output) {
+		reactor.core.publisher.Sinks.One<com.cometapi.client.catalog.CatalogResponse> answer = reactor.core.publisher.Sinks
+			.one();
+		runner().withPropertyValues("cometapi.models=gpt-4o", "cometapi.catalog.startup-timeout=1h")
+			.withBean(ModelCatalog.class,
+					() -> new ModelCatalog(answer::asMono, Duration.ofHours(1),
+							reactor.core.scheduler.Schedulers.parallel()))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).doesNotContain("CometAPI models");
+				CometTemplate template = context.getBean(CometTemplate.class);
+				answer.tryEmitValue(template.catalog().block(Duration.ofSeconds(30)));
+				awaitCheck(context);
+				assertThat(output).contains("CometAPI models cometapi.models: gpt-4o (input 2.0, output 8.0");
+			});
+	}
+
+	@Test
+	void failModeWaitsForTheCatalogAtMostTheStartupTimeout() {
+		runner()
+			.withPropertyValues("cometapi.models=gpt-4o", "cometapi.catalog.validate=fail",
+					"cometapi.catalog.startup-timeout=200ms")
+			.withBean(ModelCatalog.class,
+					() -> new ModelCatalog(reactor.core.publisher.Mono::never, Duration.ofHours(1),
+							reactor.core.scheduler.Schedulers.parallel()))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(CometCatalogValidationException.class)
+					.hasMessageContaining("could not be read")
+					.hasMessageContaining("within PT0.2S");
+			});
 	}
 
 	@Test
@@ -134,8 +201,27 @@ class CometApiCatalogAutoConfigurationTests {
 			.withConfiguration(
 					AutoConfigurations.of(CometApiAutoConfiguration.class, CometApiCatalogAutoConfiguration.class))
 			.withPropertyValues("cometapi.base-url=http://127.0.0.1:1", "cometapi.models=gpt-4o")
-			.run((context) -> assertThat(context).hasNotFailed());
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				awaitCheck(context);
+			});
 		assertThat(output).contains("CometAPI catalog could not be read from http://127.0.0.1:1/api/models");
+	}
+
+	@Test
+	void unreachableCatalogWarningShowsNoCredentialsOfTheBaseUrl(CapturedLogs output) {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(CometApiAutoConfiguration.class, CometApiCatalogAutoConfiguration.class))
+			.withPropertyValues("cometapi.base-url=http://user:s3cr3t-pw@127.0.0.1:1", "cometapi.models=gpt-4o",
+					"cometapi.api-key=sk-catalog-secret-5")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				awaitCheck(context);
+			});
+		assertThat(output).contains("CometAPI catalog could not be read from http://127.0.0.1:1/api/models")
+			.doesNotContain("s3cr3t-pw")
+			.doesNotContain("sk-catalog-secret-5");
 	}
 
 	@Test
@@ -156,6 +242,7 @@ class CometApiCatalogAutoConfigurationTests {
 	@Test
 	void givesResponsesTheirEstimatedCost() {
 		runner().withPropertyValues("cometapi.models=gpt-4o").run((context) -> {
+			awaitCheck(context);
 			ChatCompletion completion = context.getBean(CometTemplate.class)
 				.chat(ChatRequest.of("gpt-4o", "Hi"))
 				.block(Duration.ofSeconds(5));

@@ -76,17 +76,26 @@ class CometApiObservationAutoConfigurationTests {
 			assertThatExceptionOfType(CometBadRequestException.class).isThrownBy(() -> template.prompt("four").block());
 			assertThat(server.requestCount("gpt-4o")).isEqualTo(5);
 			assertThat(server.requestCount("claude-sonnet-4-5")).isEqualTo(1);
+			String host = "server.address=127.0.0.1,server.port=" + mock.server().port();
 			String call = "gen_ai.client.operation{cometapi.outcome=%s,cometapi.route=default,error=%s,error.type=%s,"
 					+ "gen_ai.operation.name=chat,gen_ai.provider.name=cometapi,gen_ai.request.model=gpt-4o,"
-					+ "gen_ai.response.model=%s} count=%d";
+					+ "gen_ai.response.model=%s," + host + "} count=%d";
 			String attempt = "cometapi.client.attempt{cometapi.decision=%s,cometapi.route=default,error=%s,"
 					+ "gen_ai.operation.name=chat,gen_ai.request.model=%s,status=%s} count=%d";
+			String duration = "gen_ai.client.operation.duration{%sgen_ai.operation.name=chat,"
+					+ "gen_ai.provider.name=cometapi,gen_ai.request.model=gpt-4o,%s" + host + "} count=%d";
+			String tokens = "gen_ai.client.token.usage{gen_ai.operation.name=chat,gen_ai.provider.name=cometapi,"
+					+ "gen_ai.request.model=gpt-4o,gen_ai.response.model=%s,gen_ai.token.type=%s," + host
+					+ "} count=%d sum=%s";
 			Set<String> expected = new TreeSet<>(Set.of(call.formatted("success", "none", "none", "gpt-4o", 2),
 					call.formatted("fallback_success", "none", "none", "claude-sonnet-4-5", 1),
 					call.formatted("client_error", "CometBadRequestException", "CometBadRequestException", "none", 1),
 					"gen_ai.client.operation.active{cometapi.outcome=unknown,cometapi.route=default,error.type=none,"
 							+ "gen_ai.operation.name=chat,gen_ai.provider.name=cometapi,gen_ai.request.model=gpt-4o,"
-							+ "gen_ai.response.model=none} active=0",
+							+ "gen_ai.response.model=none," + host + "} active=0",
+					duration.formatted("", "gen_ai.response.model=gpt-4o,", 2),
+					duration.formatted("", "gen_ai.response.model=claude-sonnet-4-5,", 1),
+					duration.formatted("error.type=CometBadRequestException,", "", 1),
 					attempt.formatted("success", "none", "gpt-4o", "200", 2),
 					attempt.formatted("retry", "CometServerException", "gpt-4o", "500", 1),
 					attempt.formatted("next_model", "CometModelUnavailableException", "gpt-4o", "503", 1),
@@ -99,14 +108,9 @@ class CometApiObservationAutoConfigurationTests {
 					"cometapi.client.retries{cometapi.reason=500,gen_ai.request.model=gpt-4o} sum=1.0",
 					"cometapi.client.fallbacks{cometapi.from=gpt-4o,cometapi.reason=503,cometapi.to=claude-sonnet-4-5}"
 							+ " sum=1.0",
-					"gen_ai.client.token.usage{gen_ai.operation.name=chat,gen_ai.response.model=gpt-4o,"
-							+ "gen_ai.token.type=input} sum=22.0",
-					"gen_ai.client.token.usage{gen_ai.operation.name=chat,gen_ai.response.model=gpt-4o,"
-							+ "gen_ai.token.type=output} sum=14.0",
-					"gen_ai.client.token.usage{gen_ai.operation.name=chat,gen_ai.response.model=claude-sonnet-4-5,"
-							+ "gen_ai.token.type=input} sum=11.0",
-					"gen_ai.client.token.usage{gen_ai.operation.name=chat,gen_ai.response.model=claude-sonnet-4-5,"
-							+ "gen_ai.token.type=output} sum=7.0",
+					tokens.formatted("gpt-4o", "input", 2, "22.0"), tokens.formatted("gpt-4o", "output", 2, "14.0"),
+					tokens.formatted("claude-sonnet-4-5", "input", 1, "11.0"),
+					tokens.formatted("claude-sonnet-4-5", "output", 1, "7.0"),
 					"cometapi.client.cooldown{gen_ai.request.model=gpt-4o} value=0.0",
 					"cometapi.client.cooldown{gen_ai.request.model=claude-sonnet-4-5} value=0.0"));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -129,7 +133,7 @@ class CometApiObservationAutoConfigurationTests {
 				assertThat(counter.getId().getBaseUnit()).isEqualTo("usd");
 				assertThat(counter.count()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
 			});
-			assertThat(registry.get("gen_ai.client.token.usage").tag("gen_ai.response.model", "other").counters())
+			assertThat(registry.get("gen_ai.client.token.usage").tag("gen_ai.response.model", "other").summaries())
 				.hasSize(2);
 		});
 	}

@@ -59,9 +59,11 @@ class CometApiObservationBootIntegrationTests {
 				assertThat(registry.get("cometapi.client.attempt").timers()).hasSize(2);
 				assertThat(registry.get("cometapi.client.retries").tag("cometapi.reason", "500").counter().count())
 					.isEqualTo(1);
-				assertThat(
-						registry.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").counter().count())
-					.isEqualTo(7);
+				assertThat(registry.get("gen_ai.client.token.usage")
+					.tag("gen_ai.token.type", "output")
+					.summary()
+					.totalAmount()).isEqualTo(7);
+				assertThat(registry.get("gen_ai.client.operation.duration").timer().count()).isEqualTo(1);
 				assertThat(Meters.names(registry))
 					.noneMatch((name) -> name.startsWith("gen_ai.client.operation.cometapi"));
 				assertThat(context.getBean(com.cometapi.client.observation.CometTrafficRecorder.class).traffic())

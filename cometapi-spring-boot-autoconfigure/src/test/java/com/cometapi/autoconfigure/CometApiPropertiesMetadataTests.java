@@ -36,7 +36,30 @@ class CometApiPropertiesMetadataTests {
 				"cometapi.response-timeout", "cometapi.timeout", "cometapi.models", "cometapi.routes",
 				"cometapi.retry.max-attempts", "cometapi.retry.jitter", "cometapi.retry.budget.ratio",
 				"cometapi.fallback.cooldown.duration", "cometapi.concurrency.max-in-flight",
-				"cometapi.stream.idle-timeout", "cometapi.catalog.validate", "cometapi.observation.enabled");
+				"cometapi.stream.idle-timeout", "cometapi.catalog.validate", "cometapi.observation.enabled",
+				"cometapi.observation.health.affects-aggregate", "cometapi.observation.events.enabled",
+				"cometapi.observation.events.poll-interval");
+	}
+
+	@Test
+	void modelIdsHaveValueHintsFromADatedCatalogSnapshot() throws Exception {
+		JsonNode metadata;
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			metadata = new ObjectMapper().readTree(in);
+		}
+		List<String> hinted = new ArrayList<>();
+		for (JsonNode hint : metadata.get("hints")) {
+			List<String> values = new ArrayList<>();
+			hint.get("values").forEach((value) -> {
+				values.add(value.get("value").asText());
+				assertThat(value.get("description").asText()).contains("snapshot of 2026-12-02");
+			});
+			assertThat(values).as(hint.get("name").asText()).contains("gpt-4o-mini", "claude-sonnet-4-5", "gpt-4o");
+			assertThat(hint.get("providers").get(0).get("name").asText()).isEqualTo("any");
+			hinted.add(hint.get("name").asText());
+		}
+		assertThat(hinted).contains("cometapi.models", "cometapi.routes.values.models",
+				"cometapi.concurrency.models.keys");
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Meter;
@@ -20,10 +21,18 @@ final class Meters {
 	private Meters() {
 	}
 
+	/**
+	 * Render every meter except the bucket gauges ({@code le} tag) a simple registry adds
+	 * for a histogram's service level objectives.
+	 * @param registry the registry
+	 * @return the sorted lines
+	 */
 	static Set<String> of(MeterRegistry registry) {
 		Set<String> lines = new TreeSet<>();
 		for (Meter meter : registry.getMeters()) {
-			lines.add(line(meter));
+			if (meter.getId().getTag("le") == null) {
+				lines.add(line(meter));
+			}
 		}
 		return lines;
 	}
@@ -44,6 +53,9 @@ final class Meters {
 	private static String value(Meter meter) {
 		if (meter instanceof Timer timer) {
 			return "count=" + timer.count();
+		}
+		if (meter instanceof DistributionSummary summary) {
+			return "count=" + summary.count() + " sum=" + summary.totalAmount();
 		}
 		if (meter instanceof Counter counter) {
 			return "sum=" + counter.count();

@@ -3,17 +3,24 @@ package com.cometapi.client.observation;
 import java.math.BigDecimal;
 
 import com.cometapi.client.Usage;
-import io.micrometer.observation.Observation;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.SenderContext;
 
 /**
  * The observation context of one {@code CometTemplate} call, across all its attempts and
- * models.
+ * models. A {@link SenderContext} of {@link Kind#CLIENT} kind, so that a tracer makes its
+ * span a client span, as OpenTelemetry's GenAI conventions ask; it carries no headers
+ * (the HTTP attempts below it do).
  *
  * @author CometAPI team
  */
-public class CometCallContext extends Observation.Context {
+public class CometCallContext extends SenderContext<Object> {
 
 	private final String operation;
+
+	private final String serverAddress;
+
+	private final int serverPort;
 
 	private final String route;
 
@@ -31,6 +38,8 @@ public class CometCallContext extends Observation.Context {
 
 	private volatile BigDecimal estimatedCost;
 
+	private volatile Object response;
+
 	/**
 	 * Create a new instance.
 	 * @param operation the operation, such as {@code chat}
@@ -38,9 +47,46 @@ public class CometCallContext extends Observation.Context {
 	 * @param requestedModel the first model the call asks for
 	 */
 	public CometCallContext(String operation, String route, String requestedModel) {
+		this(operation, route, requestedModel, null, -1);
+	}
+
+	/**
+	 * Create a new instance for calls to a known server.
+	 * @param operation the operation, such as {@code chat}
+	 * @param route the route, or {@code null} for the default model list
+	 * @param requestedModel the first model the call asks for
+	 * @param serverAddress the host name of the API, or {@code null} when unknown
+	 * @param serverPort the port of the API, or {@code -1} when unknown
+	 */
+	public CometCallContext(String operation, String route, String requestedModel, String serverAddress,
+			int serverPort) {
+		super((carrier, key, value) -> {
+		}, Kind.CLIENT);
 		this.operation = operation;
 		this.route = route;
 		this.requestedModel = requestedModel;
+		this.serverAddress = serverAddress;
+		this.serverPort = serverPort;
+		setRemoteServiceName("cometapi");
+		if (serverAddress != null) {
+			setRemoteServiceAddress(serverAddress + ":" + serverPort);
+		}
+	}
+
+	/**
+	 * Return the host name of the API ({@code server.address}).
+	 * @return the host, or {@code null} when unknown
+	 */
+	public String getServerAddress() {
+		return this.serverAddress;
+	}
+
+	/**
+	 * Return the port of the API ({@code server.port}).
+	 * @return the port, or {@code -1} when unknown
+	 */
+	public int getServerPort() {
+		return this.serverPort;
 	}
 
 	/**
@@ -161,6 +207,23 @@ public class CometCallContext extends Observation.Context {
 	 */
 	public void setEstimatedCost(BigDecimal estimatedCost) {
 		this.estimatedCost = estimatedCost;
+	}
+
+	/**
+	 * Return the body of the answer, for conventions that read more of it (the default
+	 * one reads a {@code ChatCompletion}'s id and finish reasons).
+	 * @return the body, or {@code null} for a stream or while none has come
+	 */
+	public Object getResponse() {
+		return this.response;
+	}
+
+	/**
+	 * Set the body of the answer.
+	 * @param response the body
+	 */
+	public void setResponse(Object response) {
+		this.response = response;
 	}
 
 }

@@ -7,8 +7,10 @@ import io.micrometer.core.instrument.docs.MeterDocumentation;
 /**
  * Every meter a {@code CometTemplate} records besides the timers of its observations
  * ({@code gen_ai.client.operation} and {@code cometapi.client.attempt}, see
- * {@link CometObservationDocumentation}), with its tags. All tags are low-cardinality:
- * model names, routes, statuses and reasons, never a prompt or a request id.
+ * {@link CometObservationDocumentation}), with its tags: OpenTelemetry's GenAI client
+ * metrics and the {@code cometapi.*} meters that add what they do not say. All tags are
+ * low-cardinality: model names, routes, statuses and reasons, never a prompt or a request
+ * id.
  *
  * @author CometAPI team
  */
@@ -35,27 +37,6 @@ public enum CometMeterDocumentation implements MeterDocumentation {
 	},
 
 	/**
-	 * Time from the start of a streamed call to its first chunk, by the model that
-	 * streams.
-	 */
-	TIME_TO_FIRST_TOKEN {
-		@Override
-		public String getName() {
-			return "cometapi.client.time_to_first_token";
-		}
-
-		@Override
-		public Meter.Type getType() {
-			return Meter.Type.TIMER;
-		}
-
-		@Override
-		public KeyName[] getKeyNames() {
-			return new KeyName[] { MeterKeys.MODEL };
-		}
-	},
-
-	/**
 	 * Moves of a call from one model to the next.
 	 */
 	FALLBACKS {
@@ -76,7 +57,65 @@ public enum CometMeterDocumentation implements MeterDocumentation {
 	},
 
 	/**
-	 * Tokens of the answers, from their {@code usage}, by the model that served them.
+	 * OpenTelemetry's {@code gen_ai.client.operation.duration}: a histogram of whole
+	 * calls in seconds, with the specification's bucket boundaries
+	 * ({@link CometGenAiMeterObservationHandler#DURATION_BUCKETS}).
+	 */
+	OPERATION_DURATION {
+		@Override
+		public String getName() {
+			return "gen_ai.client.operation.duration";
+		}
+
+		@Override
+		public String getBaseUnit() {
+			return "s";
+		}
+
+		@Override
+		public Meter.Type getType() {
+			return Meter.Type.TIMER;
+		}
+
+		@Override
+		public KeyName[] getKeyNames() {
+			return new KeyName[] { MeterKeys.OPERATION_NAME, MeterKeys.PROVIDER_NAME, MeterKeys.ERROR_TYPE,
+					MeterKeys.MODEL, MeterKeys.SERVER_PORT, MeterKeys.RESPONSE_MODEL, MeterKeys.SERVER_ADDRESS };
+		}
+	},
+
+	/**
+	 * OpenTelemetry's {@code gen_ai.client.operation.time_to_first_chunk}: a histogram,
+	 * in seconds, of the time from the start of a streamed call to its first chunk, with
+	 * the buckets of {@link #OPERATION_DURATION}; streamed calls only.
+	 */
+	TIME_TO_FIRST_CHUNK {
+		@Override
+		public String getName() {
+			return "gen_ai.client.operation.time_to_first_chunk";
+		}
+
+		@Override
+		public String getBaseUnit() {
+			return "s";
+		}
+
+		@Override
+		public Meter.Type getType() {
+			return Meter.Type.TIMER;
+		}
+
+		@Override
+		public KeyName[] getKeyNames() {
+			return new KeyName[] { MeterKeys.OPERATION_NAME, MeterKeys.PROVIDER_NAME, MeterKeys.MODEL,
+					MeterKeys.SERVER_PORT, MeterKeys.RESPONSE_MODEL, MeterKeys.SERVER_ADDRESS };
+		}
+	},
+
+	/**
+	 * OpenTelemetry's {@code gen_ai.client.token.usage}: a histogram of the input and
+	 * output tokens of each answer, from its {@code usage}, with the specification's
+	 * bucket boundaries ({@link CometGenAiMeterObservationHandler#TOKEN_BUCKETS}).
 	 */
 	TOKEN_USAGE {
 		@Override
@@ -86,17 +125,18 @@ public enum CometMeterDocumentation implements MeterDocumentation {
 
 		@Override
 		public String getBaseUnit() {
-			return "tokens";
+			return "{token}";
 		}
 
 		@Override
 		public Meter.Type getType() {
-			return Meter.Type.COUNTER;
+			return Meter.Type.DISTRIBUTION_SUMMARY;
 		}
 
 		@Override
 		public KeyName[] getKeyNames() {
-			return new KeyName[] { MeterKeys.OPERATION_NAME, MeterKeys.RESPONSE_MODEL, MeterKeys.TOKEN_TYPE };
+			return new KeyName[] { MeterKeys.OPERATION_NAME, MeterKeys.PROVIDER_NAME, MeterKeys.TOKEN_TYPE,
+					MeterKeys.MODEL, MeterKeys.SERVER_PORT, MeterKeys.RESPONSE_MODEL, MeterKeys.SERVER_ADDRESS };
 		}
 	},
 
@@ -230,6 +270,26 @@ public enum CometMeterDocumentation implements MeterDocumentation {
 		 * {@code input} or {@code output}.
 		 */
 		TOKEN_TYPE("gen_ai.token.type"),
+
+		/**
+		 * The provider: {@code cometapi}.
+		 */
+		PROVIDER_NAME("gen_ai.provider.name"),
+
+		/**
+		 * The class of error a call ended with; set only on failed calls.
+		 */
+		ERROR_TYPE("error.type"),
+
+		/**
+		 * The host name of the API.
+		 */
+		SERVER_ADDRESS("server.address"),
+
+		/**
+		 * The port of the API.
+		 */
+		SERVER_PORT("server.port"),
 
 		/**
 		 * How the call ended, see {@link CometOutcome}.

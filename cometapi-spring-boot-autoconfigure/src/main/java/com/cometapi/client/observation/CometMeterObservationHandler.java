@@ -8,20 +8,19 @@ import java.util.concurrent.ConcurrentMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
-import com.cometapi.client.Usage;
 import com.cometapi.client.resilience.ModelKeys;
 import com.cometapi.client.observation.CometMeterDocumentation.MeterKeys;
 
 /**
- * Records the meters of {@link CometMeterDocumentation} from call observations: retries,
- * fallbacks and time to first token from the {@link CometRetryEvent},
- * {@link CometFallbackEvent} and {@link CometFirstChunkEvent} signalled while a call
- * runs, token usage and estimated cost when it stops. Timers of the call and attempt
- * observations are left to Micrometer's {@code DefaultMeterObservationHandler}.
+ * Records the {@code cometapi.*} meters of {@link CometMeterDocumentation} from call
+ * observations: retries and fallbacks from the {@link CometRetryEvent} and
+ * {@link CometFallbackEvent} signalled while a call runs, estimated cost when it stops.
+ * OpenTelemetry's GenAI metrics are recorded by
+ * {@link CometGenAiMeterObservationHandler}; timers of the call and attempt observations
+ * are left to Micrometer's {@code DefaultMeterObservationHandler}.
  * <p>
  * Meters are looked up once per tag combination and then kept, so a call allocates no
  * builder or tag list. The pipeline tags models by their {@link ModelKeys key}; as a last
@@ -32,10 +31,6 @@ import com.cometapi.client.observation.CometMeterDocumentation.MeterKeys;
  */
 public class CometMeterObservationHandler implements ObservationHandler<CometCallContext> {
 
-	private static final String INPUT = "input";
-
-	private static final String OUTPUT = "output";
-
 	private final MeterRegistry registry;
 
 	private final ModelKeys keys = ModelKeys.bounded(List.of(), ModelKeys.MAX_MODELS);
@@ -43,10 +38,6 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 	private final ConcurrentMap<String, ConcurrentMap<String, Counter>> retries = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Counter>>> fallbacks = new ConcurrentHashMap<>();
-
-	private final ConcurrentMap<String, Timer> firstChunks = new ConcurrentHashMap<>();
-
-	private final ConcurrentMap<String, ConcurrentMap<String, Counter[]>> tokens = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, ConcurrentMap<String, ConcurrentMap<String, Counter>>> costs = new ConcurrentHashMap<>();
 
@@ -72,9 +63,6 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 			fallbackCounter(this.keys.keyOf(fallback.from()), this.keys.keyOf(fallback.to()), fallback.reason())
 				.increment();
 		}
-		else if (event instanceof CometFirstChunkEvent firstChunk) {
-			firstChunkTimer(this.keys.keyOf(firstChunk.model())).record(firstChunk.timeToFirstChunk());
-		}
 	}
 
 	@Override
@@ -83,16 +71,6 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 			return;
 		}
 		String served = this.keys.keyOf(context.getServedModel());
-		Usage usage = context.getUsage();
-		if (usage != null) {
-			Counter[] counters = tokenCounters(context.getOperation(), served);
-			if (usage.promptTokens() != null) {
-				counters[0].increment(usage.promptTokens());
-			}
-			if (usage.completionTokens() != null) {
-				counters[1].increment(usage.completionTokens());
-			}
-		}
 		BigDecimal cost = context.getEstimatedCost();
 		if (cost != null && cost.signum() >= 0) {
 			String outcome = (context.getOutcome() != null) ? context.getOutcome().tagValue() : "unknown";
@@ -109,14 +87,6 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 						.register(this.registry));
 	}
 
-	private Timer firstChunkTimer(String model) {
-		return this.firstChunks.computeIfAbsent(model,
-				(key) -> Timer.builder(CometMeterDocumentation.TIME_TO_FIRST_TOKEN.getName())
-					.description("Time from the start of a streamed call to its first chunk")
-					.tags(Tags.of(MeterKeys.MODEL.asString(), model))
-					.register(this.registry));
-	}
-
 	private Counter fallbackCounter(String from, String to, String reason) {
 		return this.fallbacks.computeIfAbsent(from, (key) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(to, (key) -> new ConcurrentHashMap<>())
@@ -126,26 +96,6 @@ public class CometMeterObservationHandler implements ObservationHandler<CometCal
 						.tags(Tags.of(MeterKeys.FROM.asString(), from, MeterKeys.TO.asString(), to,
 								MeterKeys.REASON.asString(), reason))
 						.register(this.registry));
-	}
-
-	private Counter[] tokenCounters(String operation, String model) {
-		ConcurrentMap<String, Counter[]> byModel = this.tokens.get(operation);
-		Counter[] counters = (byModel != null) ? byModel.get(model) : null;
-		if (counters != null) {
-			return counters;
-		}
-		return this.tokens.computeIfAbsent(operation, (key) -> new ConcurrentHashMap<>())
-			.computeIfAbsent(model, (key) -> new Counter[] { tokenCounter(operation, model, INPUT),
-					tokenCounter(operation, model, OUTPUT) });
-	}
-
-	private Counter tokenCounter(String operation, String model, String type) {
-		return Counter.builder(CometMeterDocumentation.TOKEN_USAGE.getName())
-			.description("Tokens of the answers, by the model that served them")
-			.baseUnit(CometMeterDocumentation.TOKEN_USAGE.getBaseUnit())
-			.tags(Tags.of(MeterKeys.OPERATION_NAME.asString(), operation, MeterKeys.RESPONSE_MODEL.asString(), model,
-					MeterKeys.TOKEN_TYPE.asString(), type))
-			.register(this.registry);
 	}
 
 	private Counter costCounter(String operation, String model, String outcome) {

@@ -83,6 +83,16 @@ public enum CometObservationDocumentation implements ObservationDocumentation {
 		ERROR_TYPE("error.type"),
 
 		/**
+		 * The host name of the API, when known.
+		 */
+		SERVER_ADDRESS("server.address"),
+
+		/**
+		 * The port of the API, when its host is known.
+		 */
+		SERVER_PORT("server.port"),
+
+		/**
 		 * The route, or {@code default}.
 		 */
 		ROUTE("cometapi.route"),
@@ -128,7 +138,17 @@ public enum CometObservationDocumentation implements ObservationDocumentation {
 		/**
 		 * HTTP attempts of the call.
 		 */
-		ATTEMPTS("cometapi.attempts");
+		ATTEMPTS("cometapi.attempts"),
+
+		/**
+		 * The id of the answer ({@code chatcmpl-...}), for non-streamed chat calls.
+		 */
+		RESPONSE_ID("gen_ai.response.id"),
+
+		/**
+		 * The finish reason of each choice, comma-separated, for non-streamed chat calls.
+		 */
+		FINISH_REASONS("gen_ai.response.finish_reasons");
 
 		private final String key;
 

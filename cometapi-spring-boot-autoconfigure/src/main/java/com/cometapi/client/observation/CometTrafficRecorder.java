@@ -84,7 +84,7 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 			this.lastSuccessNanos.set(now);
 		}
 		String reason = (context.getFailure() != null) ? context.getFailure() : String.valueOf(status);
-		window(context.getModel()).record(failed, reason, now);
+		window(context.getModel()).record(failed, reason, context.getRequestId(), now);
 	}
 
 	/**
@@ -170,8 +170,10 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 	 * @param lastReason the status or failure of the latest attempt, such as {@code 200}
 	 * or {@code TIMEOUT}
 	 * @param lastAttemptNanos when the latest attempt ended, on the recorder's clock
+	 * @param lastRequestId CometAPI's request id of the latest attempt, or {@code null}
 	 */
-	public record ModelTraffic(int attempts, int failures, String lastReason, long lastAttemptNanos) {
+	public record ModelTraffic(int attempts, int failures, String lastReason, long lastAttemptNanos,
+			String lastRequestId) {
 
 		/**
 		 * Return the share of failed attempts in the window.
@@ -197,14 +199,17 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 
 		private volatile long keyRefusedNanos;
 
+		private volatile String lastRequestId;
+
 		Window(int size) {
 			this.outcomes = new AtomicIntegerArray(size);
 		}
 
-		void record(boolean failed, String reason, long now) {
+		void record(boolean failed, String reason, String requestId, long now) {
 			long count = this.recorded.getAndIncrement();
 			this.outcomes.set((int) (count % this.outcomes.length()), failed ? 1 : 0);
 			this.lastReason = reason;
+			this.lastRequestId = requestId;
 			this.lastAttemptNanos = now;
 		}
 
@@ -219,7 +224,7 @@ public class CometTrafficRecorder implements ObservationHandler<CometAttemptCont
 			for (int i = 0; i < window; i++) {
 				failures += this.outcomes.get(i);
 			}
-			return new ModelTraffic(window, failures, this.lastReason, this.lastAttemptNanos);
+			return new ModelTraffic(window, failures, this.lastReason, this.lastAttemptNanos, this.lastRequestId);
 		}
 
 	}

@@ -1,5 +1,9 @@
 package com.cometapi.client.observation;
 
+import java.util.StringJoiner;
+
+import com.cometapi.client.ChatCompletion;
+import com.cometapi.client.Choice;
 import com.cometapi.client.Usage;
 import com.cometapi.client.observation.CometObservationDocumentation.CallHighCardinalityKeys;
 import com.cometapi.client.observation.CometObservationDocumentation.CallKeys;
@@ -35,7 +39,7 @@ public class DefaultCometCallObservationConvention implements CometCallObservati
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(CometCallContext context) {
-		return KeyValues.of(KeyValue.of(CallKeys.OPERATION_NAME, context.getOperation()), PROVIDER,
+		KeyValues values = KeyValues.of(KeyValue.of(CallKeys.OPERATION_NAME, context.getOperation()), PROVIDER,
 				KeyValue.of(CallKeys.REQUEST_MODEL, orNone(context.getRequestedModel())),
 				KeyValue.of(CallKeys.RESPONSE_MODEL, orNone(context.getServedModel())),
 				KeyValue.of(CallKeys.ERROR_TYPE,
@@ -43,6 +47,11 @@ public class DefaultCometCallObservationConvention implements CometCallObservati
 				KeyValue.of(CallKeys.ROUTE, (context.getRoute() != null) ? context.getRoute() : "default"),
 				KeyValue.of(CallKeys.OUTCOME,
 						(context.getOutcome() != null) ? context.getOutcome().tagValue() : "unknown"));
+		if (context.getServerAddress() != null) {
+			values = values.and(KeyValue.of(CallKeys.SERVER_ADDRESS, context.getServerAddress()),
+					KeyValue.of(CallKeys.SERVER_PORT, String.valueOf(context.getServerPort())));
+		}
+		return values;
 	}
 
 	@Override
@@ -60,7 +69,24 @@ public class DefaultCometCallObservationConvention implements CometCallObservati
 			values = values
 				.and(KeyValue.of(CallHighCardinalityKeys.OUTPUT_TOKENS, usage.completionTokens().toString()));
 		}
+		if (context.getResponse() instanceof ChatCompletion completion) {
+			values = withResponse(values, completion);
+		}
 		return values;
+	}
+
+	private static KeyValues withResponse(KeyValues values, ChatCompletion completion) {
+		if (completion.id() != null) {
+			values = values.and(KeyValue.of(CallHighCardinalityKeys.RESPONSE_ID, completion.id()));
+		}
+		StringJoiner reasons = new StringJoiner(",");
+		for (Choice choice : completion.choices()) {
+			if (choice.finishReason() != null) {
+				reasons.add(choice.finishReason());
+			}
+		}
+		return (reasons.length() > 0)
+				? values.and(KeyValue.of(CallHighCardinalityKeys.FINISH_REASONS, reasons.toString())) : values;
 	}
 
 	private static String orNone(String value) {

@@ -93,6 +93,10 @@ public final class CometCallExecutor {
 
 	private final ModelKeys modelKeys;
 
+	private final String serverAddress;
+
+	private final int serverPort;
+
 	private CometCallExecutor(Builder builder) {
 		this.limiter = builder.limiter;
 		this.retryBudget = builder.retryBudget;
@@ -104,6 +108,8 @@ public final class CometCallExecutor {
 		this.scheduler = builder.scheduler;
 		this.deadlines = builder.deadlines;
 		this.modelKeys = builder.modelKeys;
+		this.serverAddress = builder.serverAddress;
+		this.serverPort = builder.serverPort;
 	}
 
 	/**
@@ -587,8 +593,10 @@ public final class CometCallExecutor {
 			this.models = availableModels(plan.models());
 			this.skipped = (this.models == plan.models()) ? List.of() : skippedModels();
 			this.attemptsByModel = new AtomicIntegerArray(this.models.size());
-			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null : new CometCallContext(
-					plan.operation(), plan.route(), CometCallExecutor.this.modelKeys.keyOf(plan.models().get(0)));
+			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null
+					: new CometCallContext(plan.operation(), plan.route(),
+							CometCallExecutor.this.modelKeys.keyOf(plan.models().get(0)),
+							CometCallExecutor.this.serverAddress, CometCallExecutor.this.serverPort);
 		}
 
 		private List<String> availableModels(List<String> models) {
@@ -729,6 +737,7 @@ public final class CometCallExecutor {
 					? CometCallExecutor.this.costEstimator.apply(served, result.usage()) : null;
 			if (this.context != null) {
 				this.context.setUsage(result.usage());
+				this.context.setResponse(result.body());
 			}
 			CallResult callResult = new CallResult(this.plan.route(), this.plan.models().get(0), served,
 					result.requestId(), this.attempts, modelsLeft(), Duration.ofNanos(elapsedNanos()), cost);
@@ -902,6 +911,10 @@ public final class CometCallExecutor {
 
 		private ModelKeys modelKeys = ModelKeys.of(List.of());
 
+		private String serverAddress;
+
+		private int serverPort = -1;
+
 		private Builder() {
 		}
 
@@ -1001,6 +1014,19 @@ public final class CometCallExecutor {
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = scheduler;
 			this.deadlines = DeadlineTimer.on(scheduler);
+			return this;
+		}
+
+		/**
+		 * Set the server the calls go to, for the {@code server.address} and
+		 * {@code server.port} of their observations.
+		 * @param address the host name
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder server(String address, int port) {
+			this.serverAddress = address;
+			this.serverPort = port;
 			return this;
 		}
 

@@ -21,6 +21,11 @@ import java.util.function.LongSupplier;
  */
 public final class ModelCooldown {
 
+	/**
+	 * The longest cooldown {@link #forceCooldown(String, Duration)} accepts.
+	 */
+	public static final Duration MAX_FORCED_COOLDOWN = Duration.ofDays(1);
+
 	private final CooldownSettings settings;
 
 	private final LongSupplier nanoClock;
@@ -101,6 +106,39 @@ public final class ModelCooldown {
 		this.models.clear();
 	}
 
+	/**
+	 * End the model's cooldown now, as an operator may; its failures so far are
+	 * forgotten. Does nothing when it is not cooling down.
+	 * @param model the model
+	 * @return {@code true} when a cooldown was ended
+	 */
+	public boolean endCooldown(String model) {
+		Health health = this.models.get(model);
+		if (health == null || !isCoolingDown(model)) {
+			return false;
+		}
+		health.coolUntil(this.nanoClock.getAsLong());
+		return true;
+	}
+
+	/**
+	 * Skip the model for the given time from now, as an operator may, whether or not it
+	 * failed; replaces any cooldown it has.
+	 * @param model the model
+	 * @param duration how long the model is skipped, positive and at most
+	 * {@link #MAX_FORCED_COOLDOWN}
+	 * @throws IllegalArgumentException if the duration is not positive or too long
+	 */
+	public void forceCooldown(String model, Duration duration) {
+		if (duration == null || duration.isNegative() || duration.isZero()
+				|| duration.compareTo(MAX_FORCED_COOLDOWN) > 0) {
+			throw new IllegalArgumentException(
+					"cooldown duration must be positive and at most " + MAX_FORCED_COOLDOWN + ", was " + duration);
+		}
+		Health health = this.models.computeIfAbsent(model, (key) -> new Health(this.settings.windowSize()));
+		health.coolUntil(this.nanoClock.getAsLong() + duration.toNanos());
+	}
+
 	private Health health(String model) {
 		Health health = this.models.get(model);
 		return (health != null) ? health
@@ -137,8 +175,11 @@ public final class ModelCooldown {
 		}
 
 		private void startCooldown() {
-			long now = ModelCooldown.this.nanoClock.getAsLong();
-			this.coolingUntil.set(now + ModelCooldown.this.settings.duration().toNanos());
+			coolUntil(ModelCooldown.this.nanoClock.getAsLong() + ModelCooldown.this.settings.duration().toNanos());
+		}
+
+		void coolUntil(long nanos) {
+			this.coolingUntil.set(nanos);
 			this.recorded.set(0);
 			for (int i = 0; i < this.outcomes.length(); i++) {
 				this.outcomes.set(i, 0);

@@ -1,0 +1,48 @@
+package com.cometapi.autoconfigure;
+
+import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
+import org.springframework.util.ClassUtils;
+
+import com.cometapi.client.ChatCompletion;
+import com.cometapi.client.ChatCompletionChunk;
+import com.cometapi.client.ChatRequest;
+import com.cometapi.client.ContentPart;
+import com.cometapi.client.EmbeddingRequest;
+import com.cometapi.client.EmbeddingResponse;
+import com.cometapi.client.ModelList;
+import com.cometapi.client.ToolChoice;
+import com.cometapi.client.catalog.CatalogResponse;
+
+/**
+ * {@link RuntimeHintsRegistrar} for GraalVM native images: the wire types that our own
+ * Jackson {@code ObjectMapper} reads and writes by reflection (with everything they
+ * reach, their custom serializers included, and the types those serializers bind by hand)
+ * and the actuator endpoint's operations. The Redis script is a string constant and needs
+ * no resource hint; Spring Boot registers the hints of the configuration properties,
+ * auto-configurations and failure analyzers.
+ *
+ * @author CometAPI team
+ */
+class CometApiRuntimeHints implements RuntimeHintsRegistrar {
+
+	private static final Class<?>[] WIRE_TYPES = { ChatRequest.class, ChatCompletion.class, ChatCompletionChunk.class,
+			EmbeddingRequest.class, EmbeddingResponse.class, ModelList.class, CatalogResponse.class, ContentPart.class,
+			ToolChoice.class };
+
+	private final BindingReflectionHintsRegistrar bindings = new BindingReflectionHintsRegistrar();
+
+	@Override
+	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+		this.bindings.registerReflectionHints(hints.reflection(), WIRE_TYPES);
+		if (ClassUtils.isPresent(CometApiEndpointAutoConfiguration.ENDPOINT_ANNOTATION, classLoader)) {
+			hints.reflection()
+				.registerType(TypeReference.of("com.cometapi.autoconfigure.CometApiEndpoint"),
+						MemberCategory.INVOKE_PUBLIC_METHODS);
+		}
+	}
+
+}
