@@ -116,6 +116,21 @@ class UserChosenModelTests {
 	}
 
 	@Test
+	void unknownModelsThatFailDoNotPutOtherUnknownModelsIntoCooldown() {
+		this.mock.anyModel().respond(MockResponse.modelNotFound());
+		this.mock.model("gpt-4o").respond(MockResponse.ok());
+		CometTemplate comet = template(CometLimiter.unlimited(), "gpt-4o");
+		for (int i = 0; i < 20; i++) {
+			ChatRequest request = ChatRequest.builder().model("typo-" + i).user("hi").fallbackModels("gpt-4o").build();
+			assertThat(comet.chat(request).block(Duration.ofSeconds(10)).callResult().servedModel())
+				.isEqualTo("gpt-4o");
+		}
+		assertThat(this.mock.requestCount("typo-19")).isEqualTo(1);
+		assertThat(this.mock.requestCount("gpt-4o")).isEqualTo(20);
+		assertThat(comet.getExecutor().getCooldown().coolingDown()).isEmpty();
+	}
+
+	@Test
 	void namesOfEveryRouteAndKnownModelsKeepTheirOwnKeys() {
 		CometTemplate comet = CometTemplate.builder()
 			.baseUrl(this.mock.baseUrl())

@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
 /**
  * Remembers the latest outcomes of each model and skips a model for a while when too many
  * of them failed, so that a dead primary does not add its timeout to every call. A
- * cooldown ends by itself; the model then gets fresh evidence. Beyond
- * {@value ModelKeys#MAX_MODELS} distinct models, further models share the outcomes of
- * {@value ModelKeys#OTHER}. Lock-free and thread-safe; one per template.
+ * cooldown ends by itself; the model then gets fresh evidence. The shared key
+ * {@value ModelKeys#OTHER}, and models beyond the first {@value ModelKeys#MAX_MODELS},
+ * are never skipped: outcomes of unrelated models say nothing about one of them.
+ * Lock-free and thread-safe; one per template.
  *
  * @author CometAPI team
  */
@@ -57,9 +58,7 @@ public final class ModelCooldown {
 	 * @param model the model
 	 */
 	public void recordSuccess(String model) {
-		if (this.settings.enabled()) {
-			health(model).record(false);
-		}
+		record(model, false);
 	}
 
 	/**
@@ -68,9 +67,7 @@ public final class ModelCooldown {
 	 * @param model the model
 	 */
 	public void recordFailure(String model) {
-		if (this.settings.enabled()) {
-			health(model).record(true);
-		}
+		record(model, true);
 	}
 
 	/**
@@ -139,10 +136,19 @@ public final class ModelCooldown {
 		health.coolUntil(this.nanoClock.getAsLong() + duration.toNanos());
 	}
 
-	private Health health(String model) {
+	private void record(String model, boolean failed) {
+		if (!this.settings.enabled()) {
+			return;
+		}
 		Health health = this.models.get(model);
-		return (health != null) ? health
-				: this.models.computeIfAbsent(this.keys.keyOf(model), (key) -> new Health(this.settings.windowSize()));
+		if (health == null) {
+			String key = this.keys.keyOf(model);
+			if (ModelKeys.OTHER.equals(key)) {
+				return;
+			}
+			health = this.models.computeIfAbsent(key, (name) -> new Health(this.settings.windowSize()));
+		}
+		health.record(failed);
 	}
 
 	private final class Health {

@@ -33,7 +33,7 @@ public final class ModelKeys {
 	 * Distinct names each per-model map of a component keeps before it folds the rest
 	 * into {@value #OTHER}.
 	 */
-	public static final int MAX_MODELS = 4096;
+	public static final int MAX_MODELS = 10_000;
 
 	private final Set<String> known;
 
@@ -104,7 +104,7 @@ public final class ModelKeys {
 		if (this.alsoKnown != null && this.alsoKnown.test(model)) {
 			return model;
 		}
-		return admit(model) ? model : OTHER;
+		return (!OTHER.equals(model) && admit(model)) ? model : OTHER;
 	}
 
 	/**

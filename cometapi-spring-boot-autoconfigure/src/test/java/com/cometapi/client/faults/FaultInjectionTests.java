@@ -87,6 +87,7 @@ class FaultInjectionTests {
 			.baseUrl(this.mock.baseUrl())
 			.apiKey(API_KEY)
 			.limiter(this.limiter)
+			.knownModelsMatching((model) -> true)
 			.retry(new RetrySettings(MAX_ATTEMPTS, Duration.ofMillis(1), 2.0, Duration.ofMillis(5), Jitter.FULL, true))
 			.retryBudget(RetryBudget.unlimited())
 			.responseTimeout(attemptTimeout)

@@ -110,12 +110,15 @@ class ModelKeysTests {
 	}
 
 	@Test
-	void cooldownKeepsAtMostTheBoundOfModels() {
+	void cooldownKeepsAtMostTheBoundOfModelsAndNeverSkipsTheSharedKey() {
 		ModelCooldown cooldown = new ModelCooldown(new CooldownSettings(true, 0.5, 2, 1, Duration.ofMinutes(1)));
 		for (int i = 0; i < ModelKeys.MAX_MODELS + NAMES; i++) {
 			cooldown.recordFailure("name-" + i);
+			cooldown.recordFailure(ModelKeys.OTHER);
 		}
-		assertThat(cooldown.coolingDown()).hasSize(ModelKeys.MAX_MODELS + 1).containsKey(ModelKeys.OTHER);
+		assertThat(cooldown.coolingDown()).hasSize(ModelKeys.MAX_MODELS).doesNotContainKey(ModelKeys.OTHER);
+		assertThat(cooldown.isCoolingDown("name-0")).isTrue();
+		assertThat(cooldown.isCoolingDown("name-" + ModelKeys.MAX_MODELS)).isFalse();
 	}
 
 }
