@@ -46,7 +46,8 @@ public class CometApiConcurrencyAutoConfiguration {
 		AdaptiveConcurrencyLimiter.Builder builder = AdaptiveConcurrencyLimiter.builder()
 			.settings(new ConcurrencySettings(maxInFlight,
 					CometApiPropertiesMapper.atLeast(PREFIX + ".max-queued", concurrency.getMaxQueued(), 0),
-					CometApiPropertiesMapper.positive(PREFIX + ".queue-timeout", concurrency.getQueueTimeout()),
+					(concurrency.getQueueTimeout() != null) ? CometApiPropertiesMapper
+						.positive(PREFIX + ".queue-timeout", concurrency.getQueueTimeout()) : null,
 					concurrency.isAdaptive(), minInFlight,
 					rate(PREFIX + ".requests-per-second", concurrency.getRequestsPerSecond())));
 		for (Map.Entry<String, CometApiProperties.ModelLimit> entry : concurrency.getModels().entrySet()) {

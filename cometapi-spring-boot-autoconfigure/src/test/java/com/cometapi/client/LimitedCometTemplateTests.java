@@ -109,6 +109,32 @@ class LimitedCometTemplateTests {
 	}
 
 	@Test
+	void aPermitWaitEndsAtTheCallsDeadlineNamingIt() {
+		AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder().maxInFlight(1).build();
+		CometLimiter.Permit held = limiter.acquire("gpt-4o").block();
+		this.template = CometTemplate.builder()
+			.baseUrl(this.mock.baseUrl())
+			.apiKey("test-key")
+			.limiter(limiter)
+			.retry(noRetry())
+			.cooldown(CooldownSettings.DISABLED)
+			.timeout(Duration.ofMillis(300))
+			.build();
+		StepVerifier.create(this.template.chat("gpt-4o", "hi")).expectErrorSatisfies((ex) -> {
+			assertThat(ex).isInstanceOf(CometLimiterRejectedException.class);
+			CometLimiterRejectedException rejected = (CometLimiterRejectedException) ex;
+			assertThat(rejected.getLimit()).isEqualTo("cometapi.timeout");
+			assertThat(rejected.getLimitValue()).isEqualTo("300ms");
+			assertThat(rejected.getModel()).isEqualTo("gpt-4o");
+		}).verify(Duration.ofSeconds(10));
+		assertThat(limiter.snapshot("gpt-4o")).extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued)
+			.containsExactly(1, 0);
+		held.release(CometLimiter.Outcome.SUCCESS);
+		assertThat(limiter.snapshot("gpt-4o").inFlight()).isZero();
+		assertThat(this.mock.requestCount()).isZero();
+	}
+
+	@Test
 	void everyPermitComesBackAfterTenThousandMixedCalls() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		for (int i = 0; i < 12_000; i++) {

@@ -123,7 +123,7 @@ final class ModelLimiter {
 			return;
 		}
 		deliver(granted);
-		if (waiter.state == Waiter.WAITING) {
+		if (waiter.state == Waiter.WAITING && this.settings.queueTimeout() != null) {
 			Disposable timer = this.scheduler.schedule(waiter::expire, this.settings.queueTimeout().toNanos(),
 					TimeUnit.NANOSECONDS);
 			waiter.timer = timer;
@@ -162,6 +162,13 @@ final class ModelLimiter {
 				break;
 			}
 			if (!tryIncrement()) {
+				long ramp = this.limit.nanosUntilRamp(this.clock.getAsLong());
+				if (ramp == 0 && this.limit.ramp(this.clock.getAsLong())) {
+					continue;
+				}
+				if (ramp > 0) {
+					schedulePumpLocked(ramp);
+				}
 				break;
 			}
 			waiter.permit = new GrantedPermit(this.limit.epoch());
@@ -261,9 +268,9 @@ final class ModelLimiter {
 	}
 
 	private void release(GrantedPermit permit, CometLimiter.Outcome outcome) {
-		this.inFlight.decrementAndGet();
+		int inFlight = this.inFlight.getAndDecrement();
 		if (outcome == CometLimiter.Outcome.SUCCESS) {
-			this.limit.onSuccess(this.clock.getAsLong());
+			this.limit.onSuccess(inFlight, this.clock.getAsLong());
 		}
 		else if (outcome == CometLimiter.Outcome.RATE_LIMITED) {
 			long now = this.clock.getAsLong();
