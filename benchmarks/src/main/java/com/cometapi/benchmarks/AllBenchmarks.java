@@ -15,8 +15,9 @@ import com.cometapi.benchmarks.Report.Series;
  * chunk, flaky primary, rate-limited goodput). Bounded to a few minutes on two cores.
  * <p>
  * Run: {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests package exec:java}.
- * Optional arguments pick parts: {@code jmh overhead streaming flaky goodput}; add
- * {@code quick} for a smoke run with a tenth of the calls (its numbers are not worth
+ * Optional arguments pick parts: {@code jmh overhead streaming flaky goodput}, and
+ * {@code grid} for the {@link ThroughputGrid} (tens of minutes; not part of a full run);
+ * add {@code quick} for a smoke run with a tenth of the calls (its numbers are not worth
  * keeping).
  *
  * @author CometAPI team
@@ -55,6 +56,9 @@ public final class AllBenchmarks {
 		}
 		if (all || parts.contains("goodput")) {
 			RateLimitedGoodputBenchmark.main(new String[0]);
+		}
+		if (parts.contains("grid")) {
+			ThroughputGrid.main(parts.contains("quick") ? new String[] { "quick" } : new String[0]);
 		}
 		System.exit(0);
 	}

@@ -109,6 +109,26 @@ class LimitedCometTemplateTests {
 	}
 
 	@Test
+	void hundredsOfCallersOfASlowModelAllGoOutWithTheDefaults() {
+		this.mock.anyModel().respond(MockResponse.ok().delay(Duration.ofSeconds(3)));
+		this.responseTimeout = Duration.ofSeconds(30);
+		AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder().build();
+		CometTemplate comet = template(limiter, noRetry());
+		AtomicInteger rejected = new AtomicInteger();
+		List<ChatCompletion> answers = Flux.range(0, 400)
+			.flatMap((i) -> comet.chat("gpt-4o", "hi " + i)
+				.doOnError(CometLimiterRejectedException.class, (ex) -> rejected.incrementAndGet()), 400)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		assertThat(answers).hasSize(400);
+		assertThat(rejected).hasValue(0);
+		assertThat(this.mock.requestCount("gpt-4o")).isEqualTo(400);
+		// all 400 waited before the first answer could come back: the limit doubled from
+		// 32 while they waited, up to 512
+		assertThat(limiter.snapshot("gpt-4o").limit()).isGreaterThanOrEqualTo(400);
+	}
+
+	@Test
 	void aPermitWaitEndsAtTheCallsDeadlineNamingIt() {
 		AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder().maxInFlight(1).build();
 		CometLimiter.Permit held = limiter.acquire("gpt-4o").block();

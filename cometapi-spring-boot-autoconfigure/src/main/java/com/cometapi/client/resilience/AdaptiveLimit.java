@@ -22,12 +22,14 @@ import java.util.function.DoubleUnaryOperator;
  * over the last second (the rate the server did accept). A 429 of a paced model cuts the
  * pace only, at most once per {@link #RATE_COOL_OFF_NANOS}: the pace, not the in-flight
  * count, is what meets a rate limit.</li>
- * <li>Each success raises the pace by {@link #RATE_PROBE} request per second, times one
- * plus the seconds since the last cut (up to {@link #MAX_RATE_PROBE}): gently (about 10%
- * a second at full use) just after a cut, which was near the server's rate, and faster
- * the longer the server accepts it, so a pace first estimated from the server's burst
- * alone soon finds the real rate. A paced cut reads the successes of the last
- * {@link #PACED_WINDOW_NANOS}, past the burst that inflated the first estimate.</li>
+ * <li>The first estimate often comes from the server's burst alone, far from its rate. So
+ * the pace starts slowly: each success adds {@link #RATE_SLOW_START_PROBE} (the pace
+ * doubles about every 350 ms at full use) until the next 429, which comes as the pace
+ * crosses the server's rate and sets the pace at {@link #RATE_BACKOFF} of itself.</li>
+ * <li>After that each success adds {@link #RATE_PROBE}, times one plus the seconds since
+ * the last cut (up to {@link #MAX_RATE_PROBE}): gently (about 10% a second) just after a
+ * cut, near the server's rate, and faster the longer the server accepts it. Such a cut
+ * reads the successes of the last {@link #PACED_WINDOW_NANOS}.</li>
  * <li>The pace expires {@link #RATE_EXPIRY_NANOS} after the last cut: a server still at
  * its limit cuts the probing pace long before that, so only a server that stopped pushing
  * back lets it expire.</li>
@@ -46,6 +48,8 @@ final class AdaptiveLimit {
 	static final long QUIET_NANOS = 10_000_000_000L;
 
 	static final double RATE_BACKOFF = 0.95;
+
+	static final double RATE_SLOW_START_PROBE = 2.0;
 
 	static final double RATE_PROBE = 0.1;
 
@@ -80,6 +84,8 @@ final class AdaptiveLimit {
 	private final AtomicLong rateLimitedAt = new AtomicLong(NEVER);
 
 	private final AtomicLong rampedAt = new AtomicLong(NEVER);
+
+	private volatile boolean slowStart;
 
 	AdaptiveLimit(boolean adaptive, int max, int min) {
 		this.adaptive = adaptive;
@@ -119,7 +125,8 @@ final class AdaptiveLimit {
 		update(this.limit,
 				(limit) -> (limit >= this.max || inFlight * 2 < limit) ? limit : Math.min(this.max, limit + 1.0));
 		double sinceCut = (nanos - this.rateCutAt.get()) / 1e9;
-		double probe = Math.min(MAX_RATE_PROBE, RATE_PROBE * (1 + Math.max(0, sinceCut)));
+		double probe = this.slowStart ? RATE_SLOW_START_PROBE
+				: Math.min(MAX_RATE_PROBE, RATE_PROBE * (1 + Math.max(0, sinceCut)));
 		update(this.learntRate, (rate) -> (rate > 0) ? rate + probe : rate);
 	}
 
@@ -186,6 +193,12 @@ final class AdaptiveLimit {
 				|| !this.rateCutAt.compareAndSet(lastCut, nanos)) {
 			return true;
 		}
+		if (paced && this.slowStart) {
+			this.slowStart = false;
+			update(this.learntRate, (rate) -> Math.max(MIN_RATE, rate * RATE_BACKOFF));
+			return true;
+		}
+		this.slowStart = !paced;
 		double accepted = paced ? this.successes.perSecond(nanos, PACED_WINDOW_NANOS)
 				: this.successes.perSecond(nanos, SuccessWindow.SPAN_NANOS);
 		update(this.learntRate, (rate) -> {

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -222,6 +226,40 @@ class AdaptiveConcurrencyLimiterTests {
 			.containsExactly(50, 150, 50);
 		this.permits.forEach((permit) -> permit.release(Outcome.SUCCESS));
 		assertThat(limiter.snapshot("m").inFlight()).isEqualTo(50);
+	}
+
+	@Test
+	void anExplicitLimitHoldsAndEveryPermitComesBackUnderRealThreads() throws Exception {
+		AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder().maxInFlight(8).build();
+		AtomicInteger held = new AtomicInteger();
+		AtomicInteger peak = new AtomicInteger();
+		Outcome[] outcomes = { Outcome.SUCCESS, Outcome.SUCCESS, Outcome.FAILED, Outcome.CANCELLED };
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < 16; t++) {
+				int seed = t;
+				done.add(pool.submit(() -> {
+					for (int i = 0; i < 1_000; i++) {
+						Permit permit = limiter.acquire("m").block(Duration.ofSeconds(30));
+						peak.accumulateAndGet(held.incrementAndGet(), Math::max);
+						held.decrementAndGet();
+						permit.release(outcomes[(seed + i) % outcomes.length]);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(peak.get()).isBetween(1, 8);
+		assertThat(limiter.snapshot("m"))
+			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
+			.containsExactly(0, 0, 8);
 	}
 
 	@Test

@@ -82,38 +82,47 @@ class AdaptiveLimitTests {
 	}
 
 	@Test
-	void thePaceProbesGentlyAfterACutAndFasterTheLongerTheServerAcceptsIt() {
+	void thePaceStartsSlowlyUntilItCrossesTheServersRateThenProbesGently() {
 		AdaptiveLimit limit = new AdaptiveLimit(true, 1000, 1);
 		long now = 1_000 * MS;
-		for (int i = 0; i < 10; i++) {
+		for (int i = 0; i < 5; i++) {
 			limit.onSuccess(1, now + i * MS);
 		}
-		limit.onRateLimited(limit.epoch(), now + 50 * MS);
-		double pace = limit.learntRate(now + 50 * MS);
-		limit.onSuccess(1, now + 50 * MS);
-		assertThat(limit.learntRate(now + 50 * MS)).isCloseTo(pace + AdaptiveLimit.RATE_PROBE, within(1e-9));
-		pace = limit.learntRate(now + 50 * MS);
-		limit.onSuccess(1, now + 3_050 * MS);
-		assertThat(limit.learntRate(now + 3_050 * MS)).isCloseTo(pace + 4 * AdaptiveLimit.RATE_PROBE, within(1e-9));
-		pace = limit.learntRate(now + 3_050 * MS);
-		limit.onSuccess(1, now + 9_050 * MS);
-		assertThat(limit.learntRate(now + 9_050 * MS)).isCloseTo(pace + AdaptiveLimit.MAX_RATE_PROBE, within(1e-9));
+		limit.onRateLimited(limit.epoch(), now + 10 * MS);
+		assertThat(limit.learntRate(now + 10 * MS)).isCloseTo(0.95 * 50, within(1e-9));
+		for (int i = 0; i < 100; i++) {
+			limit.onSuccess(1, now + 100 * MS + i * MS);
+		}
+		double crossed = 0.95 * 50 + 100 * AdaptiveLimit.RATE_SLOW_START_PROBE;
+		assertThat(limit.learntRate(now + 200 * MS)).isCloseTo(crossed, within(1e-9));
+		limit.onRateLimited(limit.epoch(), now + 400 * MS);
+		double pace = 0.95 * crossed;
+		assertThat(limit.learntRate(now + 400 * MS)).isCloseTo(pace, within(1e-9));
+		limit.onSuccess(1, now + 400 * MS);
+		pace += AdaptiveLimit.RATE_PROBE;
+		assertThat(limit.learntRate(now + 400 * MS)).isCloseTo(pace, within(1e-9));
+		limit.onSuccess(1, now + 3_400 * MS);
+		pace += 4 * AdaptiveLimit.RATE_PROBE;
+		assertThat(limit.learntRate(now + 3_400 * MS)).isCloseTo(pace, within(1e-9));
+		limit.onSuccess(1, now + 9_400 * MS);
+		pace += AdaptiveLimit.MAX_RATE_PROBE;
+		assertThat(limit.learntRate(now + 9_400 * MS)).isCloseTo(pace, within(1e-9));
 	}
 
 	@Test
-	void aPacedCutReadsTheLastHalfSecondPastTheBurst() {
+	void aPacedCutAfterTheSlowStartReadsTheLastHalfSecond() {
 		AdaptiveLimit limit = new AdaptiveLimit(true, 1000, 1);
 		long now = 1_000 * MS;
 		for (int i = 0; i < 50; i++) {
 			limit.onSuccess(1, now);
 		}
 		limit.onRateLimited(limit.epoch(), now + 10 * MS);
-		assertThat(limit.learntRate(now + 10 * MS)).isCloseTo(0.95 * 500, within(1e-9));
+		limit.onRateLimited(limit.epoch(), now + 300 * MS);
 		for (int i = 0; i < 10; i++) {
-			limit.onSuccess(1, now + 500 * MS + i * 50 * MS);
+			limit.onSuccess(1, now + 1_500 * MS + i * 50 * MS);
 		}
-		limit.onRateLimited(limit.epoch(), now + 999 * MS);
-		assertThat(limit.learntRate(now + 999 * MS)).isCloseTo(0.95 * 20, within(1e-9));
+		limit.onRateLimited(limit.epoch(), now + 1_999 * MS);
+		assertThat(limit.learntRate(now + 1_999 * MS)).isCloseTo(0.95 * 20, within(1e-9));
 	}
 
 	@Test
