@@ -455,7 +455,7 @@ public class CometApiProperties {
 
 		/**
 		 * Most requests in flight per model, never exceeded. When adaptive, the limit
-		 * starts at 32, doubles while calls wait and the server accepts them, and rises
+		 * starts at 16, doubles while calls wait and the server accepts them, and rises
 		 * up to this ceiling.
 		 */
 		private int maxInFlight = 1000;

@@ -13,7 +13,8 @@ import java.util.function.DoubleUnaryOperator;
  * <li>The in-flight limit starts at {@link #INITIAL} (or the maximum when lower). While
  * calls wait for it and no 429 came in the last {@link #QUIET_NANOS}, it doubles at most
  * once per {@link #RAMP_NANOS}, without waiting for answers: a slow server (an LLM takes
- * seconds) is not held back for a round trip. A success while at least half the limit is
+ * seconds) is not held back for a round trip, while a rate limit, which a gateway answers
+ * at once, stops the ramp within milliseconds. A success while at least half the limit is
  * in use raises it by one (AIMD, as in Netflix's concurrency-limits). It never rises
  * above the maximum ({@code max-in-flight}), which the server never exceeds.</li>
  * <li>A 429 to a request sent before the last cut is ignored, so a burst of 429s counts
@@ -39,11 +40,11 @@ import java.util.function.DoubleUnaryOperator;
  */
 final class AdaptiveLimit {
 
-	static final int INITIAL = 32;
+	static final int INITIAL = 16;
 
 	static final double DECREASE = 0.9;
 
-	static final long RAMP_NANOS = 100_000_000L;
+	static final long RAMP_NANOS = 50_000_000L;
 
 	static final long QUIET_NANOS = 10_000_000_000L;
 

@@ -22,7 +22,7 @@ public record ConcurrencySettings(int maxInFlight, int maxQueued, Duration queue
 		int minInFlight, double requestsPerSecond) {
 
 	/**
-	 * The defaults: at most 1,000 in flight (an adaptive limit that starts at 32 and
+	 * The defaults: at most 1,000 in flight (an adaptive limit that starts at 16 and
 	 * follows demand), 10,000 queued, the wait bounded by the call's deadline, floor 1,
 	 * no rate limit.
 	 */

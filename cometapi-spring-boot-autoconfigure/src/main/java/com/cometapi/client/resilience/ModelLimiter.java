@@ -92,6 +92,10 @@ final class ModelLimiter {
 		return configured;
 	}
 
+	private double burst(double rate) {
+		return (rate == this.settings.requestsPerSecond()) ? TokenBucket.burst(rate) : 1.0;
+	}
+
 	private boolean tryFastPath() {
 		return this.queued == 0 && rate() == 0 && tryIncrement();
 	}
@@ -157,7 +161,7 @@ final class ModelLimiter {
 				unlink(waiter);
 				continue;
 			}
-			if (rate > 0 && !this.bucket.hasToken(now, rate)) {
+			if (rate > 0 && !this.bucket.hasToken(now, rate, burst(rate))) {
 				schedulePumpLocked(this.bucket.nanosUntilToken(rate));
 				break;
 			}

@@ -191,10 +191,14 @@ class AdaptiveConcurrencyLimiterTests {
 		}
 		assertThat(limiter.snapshot("m"))
 			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
-			.containsExactly(64, 36, 64);
+			.containsExactly(32, 68, 32);
 		this.time.advanceTimeBy(Duration.ofNanos(AdaptiveLimit.RAMP_NANOS - 1));
-		assertThat(limiter.snapshot("m").inFlight()).isEqualTo(64);
+		assertThat(limiter.snapshot("m").inFlight()).isEqualTo(32);
 		this.time.advanceTimeBy(Duration.ofNanos(1));
+		assertThat(limiter.snapshot("m"))
+			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
+			.containsExactly(64, 36, 64);
+		this.time.advanceTimeBy(Duration.ofNanos(AdaptiveLimit.RAMP_NANOS));
 		assertThat(limiter.snapshot("m"))
 			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
 			.containsExactly(100, 0, 128);
@@ -202,12 +206,12 @@ class AdaptiveConcurrencyLimiterTests {
 	}
 
 	@Test
-	void aThousandWaitingCallsAllRunWithinHalfASecondOfVirtualTime() {
+	void aThousandWaitingCallsAllRunWithinAQuarterSecondOfVirtualTime() {
 		AdaptiveConcurrencyLimiter limiter = builder().build();
 		for (int i = 0; i < 1000; i++) {
 			acquire(limiter, "m", "c" + i);
 		}
-		this.time.advanceTimeBy(Duration.ofMillis(500));
+		this.time.advanceTimeBy(Duration.ofMillis(250));
 		assertThat(limiter.snapshot("m"))
 			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
 			.containsExactly(1000, 0, 1000);
@@ -304,6 +308,25 @@ class AdaptiveConcurrencyLimiterTests {
 		}
 		limiter.acquire("m").block().release(Outcome.RATE_LIMITED);
 		assertThat(limiter.snapshot("m").requestsPerSecond()).isBetween(0.95 * 45, 0.95 * 51);
+	}
+
+	@Test
+	void aLearntPaceSendsEvenlyWithoutABurst() {
+		AdaptiveConcurrencyLimiter limiter = builder().build();
+		for (int i = 0; i < 100; i++) {
+			limiter.acquire("m").block().release(Outcome.SUCCESS);
+			this.time.advanceTimeBy(Duration.ofMillis(10));
+		}
+		limiter.acquire("m").block().release(Outcome.RATE_LIMITED);
+		double pace = limiter.snapshot("m").requestsPerSecond();
+		assertThat(pace).isBetween(0.95 * 90, 0.95 * 101);
+		this.time.advanceTimeBy(Duration.ofSeconds(2));
+		for (int i = 0; i < 20; i++) {
+			acquire(limiter, "m", "c" + i);
+		}
+		// two idle seconds would fill a bucket of a tenth of a second (9 tokens); the
+		// pace holds one
+		assertThat(this.order).hasSize(1);
 	}
 
 	@Test

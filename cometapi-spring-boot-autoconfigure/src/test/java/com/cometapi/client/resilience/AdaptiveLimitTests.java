@@ -25,12 +25,12 @@ class AdaptiveLimitTests {
 		long now = 1_000 * MS;
 		assertThat(limit.nanosUntilRamp(now)).isZero();
 		assertThat(limit.ramp(now)).isTrue();
-		assertThat(limit.current()).isEqualTo(64);
-		assertThat(limit.ramp(now + 50 * MS)).isFalse();
-		assertThat(limit.nanosUntilRamp(now + 50 * MS)).isEqualTo(50 * MS);
-		assertThat(limit.current()).isEqualTo(64);
+		assertThat(limit.current()).isEqualTo(32);
+		assertThat(limit.ramp(now + 30 * MS)).isFalse();
+		assertThat(limit.nanosUntilRamp(now + 30 * MS)).isEqualTo(20 * MS);
+		assertThat(limit.current()).isEqualTo(32);
 		for (int i = 1; i <= 10; i++) {
-			limit.ramp(now + i * 100 * MS);
+			limit.ramp(now + i * 50 * MS);
 		}
 		assertThat(limit.current()).isEqualTo(1000);
 		assertThat(limit.nanosUntilRamp(now + 2_000 * MS)).isEqualTo(-1);
@@ -39,10 +39,10 @@ class AdaptiveLimitTests {
 	@Test
 	void aSuccessRaisesTheLimitByOneOnlyWhileHalfOfItIsInUse() {
 		AdaptiveLimit limit = new AdaptiveLimit(true, 1000, 1);
-		limit.onSuccess(15, MS);
-		assertThat(limit.current()).isEqualTo(32);
-		limit.onSuccess(16, 2 * MS);
-		assertThat(limit.current()).isEqualTo(33);
+		limit.onSuccess(7, MS);
+		assertThat(limit.current()).isEqualTo(16);
+		limit.onSuccess(8, 2 * MS);
+		assertThat(limit.current()).isEqualTo(17);
 		for (int i = 0; i < 2000; i++) {
 			limit.onSuccess(limit.current(), (3 + i) * MS);
 		}
@@ -54,12 +54,12 @@ class AdaptiveLimitTests {
 		AdaptiveLimit limit = new AdaptiveLimit(true, 1000, 1);
 		long now = 1_000 * MS;
 		limit.ramp(now);
-		limit.ramp(now + 100 * MS);
-		assertThat(limit.current()).isEqualTo(128);
+		limit.ramp(now + 50 * MS);
+		assertThat(limit.current()).isEqualTo(64);
 		int epoch = limit.epoch();
-		assertThat(limit.onRateLimited(epoch, now + 150 * MS)).isTrue();
-		assertThat(limit.onRateLimited(epoch, now + 151 * MS)).isFalse();
-		assertThat(limit.current()).isEqualTo(115);
+		assertThat(limit.onRateLimited(epoch, now + 60 * MS)).isTrue();
+		assertThat(limit.onRateLimited(epoch, now + 61 * MS)).isFalse();
+		assertThat(limit.current()).isEqualTo(57);
 		assertThat(limit.nanosUntilRamp(now + 300 * MS)).isEqualTo(-1);
 		assertThat(limit.ramp(now + 300 * MS)).isFalse();
 	}
@@ -73,11 +73,11 @@ class AdaptiveLimitTests {
 		}
 		now += 990 * MS;
 		limit.onRateLimited(limit.epoch(), now);
-		assertThat(limit.current()).isEqualTo(28);
+		assertThat(limit.current()).isEqualTo(14);
 		assertThat(limit.learntRate(now)).isCloseTo(95.0, within(1.0));
 		double pace = limit.learntRate(now);
 		limit.onRateLimited(limit.epoch(), now + 300 * MS);
-		assertThat(limit.current()).isEqualTo(28);
+		assertThat(limit.current()).isEqualTo(14);
 		assertThat(limit.learntRate(now + 300 * MS)).isLessThan(pace);
 	}
 
