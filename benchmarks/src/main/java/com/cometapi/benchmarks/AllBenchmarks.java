@@ -72,7 +72,7 @@ public final class AllBenchmarks {
 				the answer with the same `ObjectMapper` into the same `ChatCompletion`. The template runs its whole \
 				pipeline (validation, serialisation, retry operators, fallback walk, observation on the NOOP registry, \
 				call metadata) without a limiter, and again with the adaptive limiter at max-in-flight 64 (the \
-				starter's default is 16; 64 keeps it from queueing the 64 callers).
+				starter's default ceiling is 1,000; 64 keeps it from queueing the 64 callers).
 
 				""");
 		report.append("## Load driver: 64 calls in flight\n\n");
