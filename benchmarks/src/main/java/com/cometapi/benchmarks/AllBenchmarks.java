@@ -33,6 +33,10 @@ public final class AllBenchmarks {
 		System.setProperty("java.awt.headless", "true");
 		Set<String> parts = Set.of(args);
 		int scale = parts.contains("quick") ? 10 : 1;
+		if (parts.contains("grid")) {
+			ThroughputGrid.main(parts.contains("quick") ? new String[] { "quick" } : new String[0]);
+			System.exit(0);
+		}
 		boolean all = parts.stream().noneMatch((part) -> !part.equals("quick"));
 		Map<String, Jmh.Score> jmh = Map.of();
 		if (all || parts.contains("jmh")) {
@@ -56,9 +60,6 @@ public final class AllBenchmarks {
 		}
 		if (all || parts.contains("goodput")) {
 			RateLimitedGoodputBenchmark.main(new String[0]);
-		}
-		if (parts.contains("grid")) {
-			ThroughputGrid.main(parts.contains("quick") ? new String[] { "quick" } : new String[0]);
 		}
 		System.exit(0);
 	}
