@@ -17,6 +17,7 @@ import com.cometapi.benchmarks.Report.Series;
  * Run: {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests package exec:java}.
  * Optional arguments pick parts: {@code jmh overhead streaming flaky goodput}, and
  * {@code cluster} (needs Redis, so only when asked for: {@link ClusterBurstBenchmark});
+ * {@code grid} for the {@link ThroughputGrid} (tens of minutes; not part of a full run);
  * add {@code quick} for a smoke run with a tenth of the calls (its numbers are not worth
  * keeping).
  *
@@ -33,6 +34,10 @@ public final class AllBenchmarks {
 		System.setProperty("java.awt.headless", "true");
 		Set<String> parts = Set.of(args);
 		int scale = parts.contains("quick") ? 10 : 1;
+		if (parts.contains("grid")) {
+			ThroughputGrid.main(parts.contains("quick") ? new String[] { "quick" } : new String[0]);
+			System.exit(0);
+		}
 		boolean all = parts.stream().noneMatch((part) -> !part.equals("quick"));
 		Map<String, Jmh.Score> jmh = Map.of();
 		if (all || parts.contains("jmh")) {
@@ -72,7 +77,7 @@ public final class AllBenchmarks {
 				the answer with the same `ObjectMapper` into the same `ChatCompletion`. The template runs its whole \
 				pipeline (validation, serialisation, retry operators, fallback walk, observation on the NOOP registry, \
 				call metadata) without a limiter, and again with the adaptive limiter at max-in-flight 64 (the \
-				starter's default is 16; 64 keeps it from queueing the 64 callers).
+				starter's default ceiling is 1,000; 64 keeps it from queueing the 64 callers).
 
 				""");
 		report.append("## Load driver: 64 calls in flight\n\n");

@@ -50,7 +50,8 @@ public class CometApiConcurrencyAutoConfiguration {
 		AdaptiveConcurrencyLimiter.Builder builder = AdaptiveConcurrencyLimiter.builder()
 			.settings(new ConcurrencySettings(maxInFlight,
 					CometApiPropertiesMapper.between(PREFIX + ".max-queued", concurrency.getMaxQueued(), 0, MAX_QUEUED),
-					CometApiPropertiesMapper.positive(PREFIX + ".queue-timeout", concurrency.getQueueTimeout()),
+					(concurrency.getQueueTimeout() != null) ? CometApiPropertiesMapper
+						.positive(PREFIX + ".queue-timeout", concurrency.getQueueTimeout()) : null,
 					concurrency.isAdaptive(), minInFlight,
 					rate(PREFIX + ".requests-per-second", concurrency.getRequestsPerSecond())));
 		for (Map.Entry<String, CometApiProperties.ModelLimit> entry : concurrency.getModels().entrySet()) {

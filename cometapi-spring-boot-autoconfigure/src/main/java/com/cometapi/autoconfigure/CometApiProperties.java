@@ -64,7 +64,7 @@ public class CometApiProperties {
 	/**
 	 * Most connections of the client's own connection pool, from 1 to 100000.
 	 */
-	private int maxConnections = 500;
+	private int maxConnections = 1000;
 
 	/**
 	 * Default models, in fallback order, for requests that name no model; each at most
@@ -463,23 +463,27 @@ public class CometApiProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Most requests in flight per model.
+		 * Most requests in flight per model, never exceeded. When adaptive, the limit
+		 * starts at 16, doubles while calls wait and the server accepts them, and rises
+		 * up to this ceiling.
 		 */
-		private int maxInFlight = 16;
+		private int maxInFlight = 1000;
 
 		/**
 		 * Most calls waiting for a permit per model, from 0 to 1000000; more are rejected
 		 * at once.
 		 */
-		private int maxQueued = 1000;
+		private int maxQueued = 10000;
 
 		/**
-		 * Longest wait for a permit before the call is rejected.
+		 * Longest wait for a permit before the call is rejected; unset to let the call's
+		 * deadline (cometapi.timeout) bound the wait.
 		 */
-		private Duration queueTimeout = Duration.ofSeconds(30);
+		private Duration queueTimeout;
 
 		/**
-		 * Whether the limit adapts: cut on 429, raised back on success.
+		 * Whether the limit adapts: follows demand while the server accepts it, cut and
+		 * paced at the accepted rate on 429.
 		 */
 		private boolean adaptive = true;
 

@@ -371,7 +371,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private int maxResponseSize = 16 * 1024 * 1024;
 
-		private int maxConnections = 500;
+		private int maxConnections = 1000;
 
 		private List<String> models = List.of();
 
@@ -545,7 +545,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set the most connections of the template's own pool; defaults to 500.
+		 * Set the most connections of the template's own pool; defaults to 1000.
 		 * @param maxConnections the connections
 		 * @return this builder
 		 */

@@ -106,6 +106,52 @@ class LimitedCometTemplateTests {
 	}
 
 	@Test
+	void hundredsOfCallersOfASlowModelAllGoOutWithTheDefaults() {
+		this.mock.anyModel().respond(MockResponse.ok().delay(Duration.ofSeconds(3)));
+		this.responseTimeout = Duration.ofSeconds(30);
+		AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder().build();
+		CometTemplate comet = template(limiter, noRetry());
+		AtomicInteger rejected = new AtomicInteger();
+		List<ChatCompletion> answers = Flux.range(0, 400)
+			.flatMap((i) -> comet.chat("gpt-4o", "hi " + i)
+				.doOnError(CometLimiterRejectedException.class, (ex) -> rejected.incrementAndGet()), 400)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		assertThat(answers).hasSize(400);
+		assertThat(rejected).hasValue(0);
+		assertThat(this.mock.requestCount("gpt-4o")).isEqualTo(400);
+		// all 400 waited before the first answer could come back: the limit doubled from
+		// 16 while they waited, up to 512
+		assertThat(limiter.snapshot("gpt-4o").limit()).isGreaterThanOrEqualTo(400);
+	}
+
+	@Test
+	void aPermitWaitEndsAtTheCallsDeadlineNamingIt() {
+		AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder().maxInFlight(1).build();
+		CometLimiter.Permit held = limiter.acquire("gpt-4o").block();
+		this.template = CometTemplate.builder()
+			.baseUrl(this.mock.baseUrl())
+			.apiKey("test-key")
+			.limiter(limiter)
+			.retry(noRetry())
+			.cooldown(CooldownSettings.DISABLED)
+			.timeout(Duration.ofMillis(300))
+			.build();
+		StepVerifier.create(this.template.chat("gpt-4o", "hi")).expectErrorSatisfies((ex) -> {
+			assertThat(ex).isInstanceOf(CometLimiterRejectedException.class);
+			CometLimiterRejectedException rejected = (CometLimiterRejectedException) ex;
+			assertThat(rejected.getLimit()).isEqualTo("cometapi.timeout");
+			assertThat(rejected.getLimitValue()).isEqualTo("300ms");
+			assertThat(rejected.getModel()).isEqualTo("gpt-4o");
+		}).verify(Duration.ofSeconds(10));
+		assertThat(limiter.snapshot("gpt-4o")).extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued)
+			.containsExactly(1, 0);
+		held.release(CometLimiter.Outcome.SUCCESS);
+		assertThat(limiter.snapshot("gpt-4o").inFlight()).isZero();
+		assertThat(this.mock.requestCount()).isZero();
+	}
+
+	@Test
 	void everyPermitComesBackAfterTenThousandMixedCalls() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		for (int i = 0; i < 12_000; i++) {
@@ -162,7 +208,9 @@ class LimitedCometTemplateTests {
 	}
 
 	private int run(AdaptiveConcurrencyLimiter limiter, RetrySettings retry) {
-		this.mock.capacity(20, 0);
+		// a burst of one: the 32 requests of the first wave draw 429s however slow the
+		// machine is, so the fixed limiter keeps drawing them
+		this.mock.rateLimit(20, 1, null);
 		CometTemplate comet = template(limiter, retry);
 		List<ChatCompletion> answers = Flux.range(0, 80)
 			.flatMap((i) -> comet.chat("gpt-4o", "hi " + i), 32)

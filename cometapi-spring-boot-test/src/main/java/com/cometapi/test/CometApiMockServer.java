@@ -251,6 +251,33 @@ public final class CometApiMockServer implements AutoCloseable {
 	}
 
 	/**
+	 * Limit the rate of {@code /v1/*} requests with a token bucket of the given rate and
+	 * burst, like a gateway's rate limit. A request without a token is answered at once
+	 * with 429 {@code rate_limit_exceeded}, with a {@code Retry-After} header when one is
+	 * given, and does not consume a script. Replaces any {@link #capacity(int, int)
+	 * capacity} limits.
+	 * @param requestsPerSecond tokens added per second, positive
+	 * @param burst most tokens the bucket holds (it starts full), at least 1
+	 * @param retryAfter the {@code Retry-After} to send, rounded up to whole seconds, or
+	 * {@code null} for none
+	 * @return this server
+	 */
+	public CometApiMockServer rateLimit(double requestsPerSecond, int burst, Duration retryAfter) {
+		if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+			throw new IllegalArgumentException("requestsPerSecond must be positive, was " + requestsPerSecond);
+		}
+		if (burst < 1) {
+			throw new IllegalArgumentException("burst must be at least 1, was " + burst);
+		}
+		if (retryAfter != null && retryAfter.isNegative()) {
+			throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
+		}
+		long seconds = (retryAfter != null) ? (retryAfter.toMillis() + 999) / 1000 : -1;
+		this.generation.capacity.set(requestsPerSecond, burst, 0, seconds);
+		return this;
+	}
+
+	/**
 	 * Serve the given body from {@code GET /api/models} (and derive
 	 * {@code GET /v1/models} from its {@code data[].id}) instead of the default catalog
 	 * of five models ({@code gpt-4o}, {@code gpt-4o-mini}, {@code claude-sonnet-4-5},
@@ -369,6 +396,10 @@ public final class CometApiMockServer implements AutoCloseable {
 		record(request, path, model, body, exchange.requestId, receivedAt);
 		HttpMethod method = request.method();
 		if (path.startsWith("/v1/") && !exchange.generation.capacity.tryAcquire()) {
+			long retryAfter = exchange.generation.capacity.retryAfterSeconds();
+			if (retryAfter >= 0) {
+				response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfter));
+			}
 			return send(exchange, response, 429, "application/json",
 					MockResponse.errorEnvelope(
 							"Rate limit reached for " + modelName(model) + ". Please try again later.", "tokens", "",
@@ -783,9 +814,13 @@ public final class CometApiMockServer implements AutoCloseable {
 	 */
 	private static final class Capacity {
 
-		private int requestsPerSecond;
+		private double requestsPerSecond;
+
+		private double burst;
 
 		private int maxInFlight;
+
+		private long retryAfterSeconds = -1;
 
 		private double tokens;
 
@@ -794,10 +829,20 @@ public final class CometApiMockServer implements AutoCloseable {
 		private int admitted;
 
 		synchronized void set(int requestsPerSecond, int maxInFlight) {
+			set(requestsPerSecond, requestsPerSecond, maxInFlight, -1);
+		}
+
+		synchronized void set(double requestsPerSecond, double burst, int maxInFlight, long retryAfterSeconds) {
 			this.requestsPerSecond = requestsPerSecond;
+			this.burst = burst;
 			this.maxInFlight = maxInFlight;
-			this.tokens = requestsPerSecond;
+			this.retryAfterSeconds = retryAfterSeconds;
+			this.tokens = burst;
 			this.refilledAt = System.nanoTime();
+		}
+
+		synchronized long retryAfterSeconds() {
+			return this.retryAfterSeconds;
 		}
 
 		synchronized boolean tryAcquire() {
@@ -806,7 +851,7 @@ public final class CometApiMockServer implements AutoCloseable {
 			}
 			if (this.requestsPerSecond > 0) {
 				long now = System.nanoTime();
-				this.tokens = Math.min(this.requestsPerSecond,
+				this.tokens = Math.min(this.burst,
 						this.tokens + (now - this.refilledAt) / 1e9 * this.requestsPerSecond);
 				this.refilledAt = now;
 				if (this.tokens < 1) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 class CometApiMockServerFaultTests {
@@ -156,6 +157,40 @@ class CometApiMockServerFaultTests {
 		this.http.chat("gpt-4o");
 		assertThat(this.http.chat("gpt-4o").statusCode()).isEqualTo(429);
 		assertThat(mock.server().model("gpt-4o").queued()).isEqualTo(1);
+	}
+
+	@Test
+	void rateLimitLetsTheBurstThroughThenAnswers429WithRetryAfter() throws Exception {
+		mock.server().rateLimit(0.001, 3, Duration.ofMillis(1500));
+		List<Integer> statuses = new ArrayList<>();
+		HttpResponse<String> limited = null;
+		for (int i = 0; i < 5; i++) {
+			HttpResponse<String> response = this.http.chat("gpt-4o");
+			statuses.add(response.statusCode());
+			if (response.statusCode() == 429) {
+				limited = response;
+			}
+		}
+		assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
+		assertThat(limited.headers().firstValue("retry-after")).hasValue("2");
+		assertThat(mock.server().rateLimitedCount()).isEqualTo(2);
+	}
+
+	@Test
+	void rateLimitWithoutRetryAfterSendsNone() throws Exception {
+		mock.server().rateLimit(0.001, 1, null);
+		assertThat(this.http.chat("gpt-4o").statusCode()).isEqualTo(200);
+		HttpResponse<String> limited = this.http.chat("gpt-4o");
+		assertThat(limited.statusCode()).isEqualTo(429);
+		assertThat(limited.headers().firstValue("retry-after")).isEmpty();
+	}
+
+	@Test
+	void rateLimitRejectsNonsense() {
+		assertThatIllegalArgumentException().isThrownBy(() -> mock.server().rateLimit(0, 1, null))
+			.withMessageContaining("requestsPerSecond");
+		assertThatIllegalArgumentException().isThrownBy(() -> mock.server().rateLimit(10, 0, null))
+			.withMessageContaining("burst");
 	}
 
 }

@@ -332,15 +332,19 @@ public final class CometCallExecutor {
 		if (this.limiter == UnlimitedLimiter.INSTANCE) {
 			return observedAttempt(call, model);
 		}
-		return this.limiter.acquire(this.modelKeys.keyOf(model))
-			.flatMap((permit) -> observedAttempt(call, model)
-				.doOnSuccess((result) -> permit.release(CometLimiter.Outcome.SUCCESS))
+		call.waitingForPermit = model;
+		return this.limiter.acquire(this.modelKeys.keyOf(model)).flatMap((permit) -> {
+			call.waitingForPermit = null;
+			return observedAttempt(call, model).doOnSuccess((result) -> permit.release(CometLimiter.Outcome.SUCCESS))
 				.doOnError((ex) -> permit.release(limiterOutcome(ex)))
-				.doOnCancel(() -> permit.release(CometLimiter.Outcome.CANCELLED)));
+				.doOnCancel(() -> permit.release(CometLimiter.Outcome.CANCELLED));
+		});
 	}
 
 	private <T> Mono<AttemptResult<T>> attemptHoldingPermit(Call<T> call, String model) {
+		call.waitingForPermit = model;
 		return this.limiter.acquire(this.modelKeys.keyOf(model)).flatMap((permit) -> {
+			call.waitingForPermit = null;
 			AtomicBoolean handedOver = new AtomicBoolean();
 			return observedAttempt(call, model).doOnError((ex) -> permit.release(limiterOutcome(ex))).doOnCancel(() -> {
 				if (!handedOver.get()) {
@@ -577,6 +581,8 @@ public final class CometCallExecutor {
 
 		private volatile String lastModel;
 
+		private volatile String waitingForPermit;
+
 		private Observation observation = Observation.NOOP;
 
 		private static final AtomicIntegerFieldUpdater<Call> ATTEMPTS = AtomicIntegerFieldUpdater.newUpdater(Call.class,
@@ -722,6 +728,12 @@ public final class CometCallExecutor {
 				if (attemptsOn(model) > 0 && this.failures.stream().noneMatch((left) -> left.model().equals(model))) {
 					CometCallExecutor.this.cooldown.recordFailure(CometCallExecutor.this.modelKeys.keyOf(model));
 				}
+			}
+			String waiting = this.waitingForPermit;
+			if (waiting != null) {
+				String property = (this.plan.route() != null) ? "cometapi.routes." + this.plan.route() + ".timeout"
+						: "cometapi.timeout";
+				return new CometLimiterRejectedException(waiting, property, ModelLimiter.format(this.plan.timeout()));
 			}
 			return new CometTimeoutException(
 					"CometAPI call deadline of " + this.plan.timeout() + " passed after " + this.attempts

@@ -5,11 +5,12 @@ import java.time.Duration;
 /**
  * Limits of the {@link AdaptiveConcurrencyLimiter}, applied to each model on its own.
  *
- * @param maxInFlight most requests in flight per model; the adaptive limit never rises
- * above it
+ * @param maxInFlight most requests in flight per model, held exactly; the adaptive limit
+ * starts lower and rises to it while the server accepts the load
  * @param maxQueued most calls waiting for a permit per model; more are rejected at once
  * ({@code 0} = never wait)
- * @param queueTimeout longest wait for a permit before the call is rejected
+ * @param queueTimeout longest wait for a permit before the call is rejected, or
+ * {@code null} to let the call's own deadline bound the wait
  * @param adaptive whether the limit adapts: cut on 429, raised back on success, and a
  * request rate learnt from 429s
  * @param minInFlight lowest limit the adaptive limiter cuts to
@@ -21,11 +22,11 @@ public record ConcurrencySettings(int maxInFlight, int maxQueued, Duration queue
 		int minInFlight, double requestsPerSecond) {
 
 	/**
-	 * The defaults: 16 in flight, 1000 queued, 30 s queue timeout, adaptive, floor 1, no
-	 * rate limit.
+	 * The defaults: at most 1,000 in flight (an adaptive limit that starts at 16 and
+	 * follows demand), 10,000 queued, the wait bounded by the call's deadline, floor 1,
+	 * no rate limit.
 	 */
-	public static final ConcurrencySettings DEFAULTS = new ConcurrencySettings(16, 1000, Duration.ofSeconds(30), true,
-			1, 0);
+	public static final ConcurrencySettings DEFAULTS = new ConcurrencySettings(1000, 10_000, null, true, 1, 0);
 
 	/**
 	 * Create a new instance, checking every value.
@@ -37,8 +38,8 @@ public record ConcurrencySettings(int maxInFlight, int maxQueued, Duration queue
 		if (maxQueued < 0) {
 			throw new IllegalArgumentException("maxQueued must not be negative, was " + maxQueued);
 		}
-		if (queueTimeout == null || queueTimeout.isNegative() || queueTimeout.isZero()) {
-			throw new IllegalArgumentException("queueTimeout must be positive, was " + queueTimeout);
+		if (queueTimeout != null && (queueTimeout.isNegative() || queueTimeout.isZero())) {
+			throw new IllegalArgumentException("queueTimeout must be positive or null, was " + queueTimeout);
 		}
 		if (minInFlight < 1 || minInFlight > maxInFlight) {
 			throw new IllegalArgumentException(

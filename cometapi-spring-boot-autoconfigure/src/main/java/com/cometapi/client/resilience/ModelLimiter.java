@@ -92,6 +92,10 @@ final class ModelLimiter {
 		return configured;
 	}
 
+	private double burst(double rate) {
+		return (rate == this.settings.requestsPerSecond()) ? TokenBucket.burst(rate) : 1.0;
+	}
+
 	private boolean tryFastPath() {
 		return this.queued == 0 && rate() == 0 && tryIncrement();
 	}
@@ -123,7 +127,7 @@ final class ModelLimiter {
 			return;
 		}
 		deliver(granted);
-		if (waiter.state == Waiter.WAITING) {
+		if (waiter.state == Waiter.WAITING && this.settings.queueTimeout() != null) {
 			Disposable timer = this.scheduler.schedule(waiter::expire, this.settings.queueTimeout().toNanos(),
 					TimeUnit.NANOSECONDS);
 			waiter.timer = timer;
@@ -157,11 +161,18 @@ final class ModelLimiter {
 				unlink(waiter);
 				continue;
 			}
-			if (rate > 0 && !this.bucket.hasToken(now, rate)) {
+			if (rate > 0 && !this.bucket.hasToken(now, rate, burst(rate))) {
 				schedulePumpLocked(this.bucket.nanosUntilToken(rate));
 				break;
 			}
 			if (!tryIncrement()) {
+				long ramp = this.limit.nanosUntilRamp(this.clock.getAsLong());
+				if (ramp == 0 && this.limit.ramp(this.clock.getAsLong())) {
+					continue;
+				}
+				if (ramp > 0) {
+					schedulePumpLocked(ramp);
+				}
 				break;
 			}
 			waiter.permit = new GrantedPermit(this.limit.epoch());
@@ -261,9 +272,9 @@ final class ModelLimiter {
 	}
 
 	private void release(GrantedPermit permit, CometLimiter.Outcome outcome) {
-		this.inFlight.decrementAndGet();
+		int inFlight = this.inFlight.getAndDecrement();
 		if (outcome == CometLimiter.Outcome.SUCCESS) {
-			this.limit.onSuccess(this.clock.getAsLong());
+			this.limit.onSuccess(inFlight, this.clock.getAsLong());
 		}
 		else if (outcome == CometLimiter.Outcome.RATE_LIMITED) {
 			long now = this.clock.getAsLong();

@@ -15,6 +15,8 @@ final class SuccessWindow {
 
 	private static final long SLOT_NANOS = 100_000_000L;
 
+	static final long SPAN_NANOS = SLOTS * SLOT_NANOS;
+
 	private final AtomicLongArray counts = new AtomicLongArray(SLOTS);
 
 	private final AtomicLongArray stamps = new AtomicLongArray(SLOTS);
@@ -42,11 +44,15 @@ final class SuccessWindow {
 	}
 
 	long lastSecond(long nanos) {
+		return lastSlots(nanos, SLOTS);
+	}
+
+	private long lastSlots(long nanos, int slots) {
 		long slot = Math.floorDiv(nanos, SLOT_NANOS);
 		long sum = 0;
 		for (int i = 0; i < SLOTS; i++) {
 			long stamp = this.stamps.get(i);
-			if (stamp != Long.MIN_VALUE && slot - stamp < SLOTS && slot >= stamp) {
+			if (stamp != Long.MIN_VALUE && slot - stamp < slots && slot >= stamp) {
 				sum += this.counts.get(i);
 			}
 		}
@@ -54,16 +60,21 @@ final class SuccessWindow {
 	}
 
 	/**
-	 * Return the successes per second over the trailing second, or over the time since
-	 * the first success when that is shorter (but at least one slot).
+	 * Return the successes per second over the trailing window (whole slots, at most a
+	 * second), or over the time since the first success when that is shorter (but at
+	 * least one slot).
+	 * @param nanos now
+	 * @param windowNanos the window, at most {@link #SPAN_NANOS}
+	 * @return the rate
 	 */
-	double perSecond(long nanos) {
+	double perSecond(long nanos, long windowNanos) {
 		long first = this.firstAt.get();
 		if (first == Long.MIN_VALUE) {
 			return 0;
 		}
-		long span = Math.min(SLOTS * SLOT_NANOS, Math.max(SLOT_NANOS, nanos - first));
-		return lastSecond(nanos) * 1e9 / span;
+		int slots = (int) Math.max(1, Math.min(SLOTS, windowNanos / SLOT_NANOS));
+		long span = Math.min(slots * SLOT_NANOS, Math.max(SLOT_NANOS, nanos - first));
+		return lastSlots(nanos, slots) * 1e9 / span;
 	}
 
 }

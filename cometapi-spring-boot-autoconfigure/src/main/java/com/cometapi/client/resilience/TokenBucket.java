@@ -1,9 +1,10 @@
 package com.cometapi.client.resilience;
 
 /**
- * A token bucket refilled at a rate given on each use, holding a tenth of a second's
- * worth of tokens (at least one) so paced requests leave evenly. Not thread-safe: its
- * owner guards it.
+ * A token bucket refilled at a rate and up to a burst given on each use: a tenth of a
+ * second's worth of tokens (at least one) for a configured rate, a single token for a
+ * pace learnt from 429s (the server's burst is unknown, so paced requests leave evenly).
+ * Not thread-safe: its owner guards it.
  *
  * @author CometAPI team
  */
@@ -22,8 +23,8 @@ final class TokenBucket {
 		return Math.max(1.0, rate / 10.0);
 	}
 
-	boolean hasToken(long nanos, double rate) {
-		refill(nanos, rate);
+	boolean hasToken(long nanos, double rate, double burst) {
+		refill(nanos, rate, burst);
 		return this.tokens >= 1.0;
 	}
 
@@ -40,10 +41,10 @@ final class TokenBucket {
 		this.refilledAt = nanos;
 	}
 
-	private void refill(long nanos, double rate) {
+	private void refill(long nanos, double rate, double burst) {
 		long elapsed = nanos - this.refilledAt;
 		if (elapsed > 0) {
-			this.tokens = Math.min(burst(rate), this.tokens + elapsed * rate / 1e9);
+			this.tokens = Math.min(burst, this.tokens + elapsed * rate / 1e9);
 			this.refilledAt = nanos;
 		}
 	}

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -154,29 +158,135 @@ class AdaptiveConcurrencyLimiterTests {
 	}
 
 	@Test
-	void aBurstOf429sCutsTheLimitOnceAndSuccessesRaiseItBack() {
+	void aBurstOf429sCutsTheLimitOnceAndPacesTheModel() {
 		AdaptiveConcurrencyLimiter limiter = builder().maxInFlight(10).minInFlight(2).build();
 		List<Permit> burst = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			burst.add(limiter.acquire("m").block());
 		}
 		burst.forEach((permit) -> permit.release(Outcome.RATE_LIMITED));
-		assertThat(limiter.snapshot("m").limit()).isEqualTo(8);
-		int successes = 0;
-		while (limiter.snapshot("m").limit() < 10) {
-			limiter.acquire("m").block().release(Outcome.SUCCESS);
-			successes++;
+		assertThat(limiter.snapshot("m")).extracting(LimiterSnapshot::limit, LimiterSnapshot::requestsPerSecond)
+			.containsExactly(9, AdaptiveLimit.MIN_RATE);
+	}
+
+	@Test
+	void successesWhileHalfTheLimitIsInUseRaiseItByOneEach() {
+		AdaptiveConcurrencyLimiter limiter = builder().build();
+		for (int i = 0; i < 32; i++) {
+			acquire(limiter, "m", "c" + i);
 		}
-		assertThat(successes).isBetween(15, 25);
+		assertThat(limiter.snapshot("m").limit()).isEqualTo(32);
+		this.permits.forEach((permit) -> permit.release(Outcome.SUCCESS));
+		// the i-th release (from 0) finds 32 - i in flight: it raises the limit while
+		// 2 * (32 - i) >= 32 + i, i.e. for i = 0..10
+		assertThat(limiter.snapshot("m")).extracting(LimiterSnapshot::limit, LimiterSnapshot::inFlight)
+			.containsExactly(43, 0);
+	}
+
+	@Test
+	void waitingDemandDoublesTheLimitAtMostOncePerRampPeriod() {
+		AdaptiveConcurrencyLimiter limiter = builder().build();
+		for (int i = 0; i < 100; i++) {
+			acquire(limiter, "m", "c" + i);
+		}
+		assertThat(limiter.snapshot("m"))
+			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
+			.containsExactly(32, 68, 32);
+		this.time.advanceTimeBy(Duration.ofNanos(AdaptiveLimit.RAMP_NANOS - 1));
+		assertThat(limiter.snapshot("m").inFlight()).isEqualTo(32);
+		this.time.advanceTimeBy(Duration.ofNanos(1));
+		assertThat(limiter.snapshot("m"))
+			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
+			.containsExactly(64, 36, 64);
+		this.time.advanceTimeBy(Duration.ofNanos(AdaptiveLimit.RAMP_NANOS));
+		assertThat(limiter.snapshot("m"))
+			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
+			.containsExactly(100, 0, 128);
+		assertThat(this.errors).isEmpty();
+	}
+
+	@Test
+	void aThousandWaitingCallsAllRunWithinAQuarterSecondOfVirtualTime() {
+		AdaptiveConcurrencyLimiter limiter = builder().build();
+		for (int i = 0; i < 1000; i++) {
+			acquire(limiter, "m", "c" + i);
+		}
+		this.time.advanceTimeBy(Duration.ofMillis(250));
+		assertThat(limiter.snapshot("m"))
+			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
+			.containsExactly(1000, 0, 1000);
+		assertThat(this.errors).isEmpty();
+	}
+
+	@Test
+	void explicitMaxInFlightHoldsExactlyWhileDemandWaits() {
+		AdaptiveConcurrencyLimiter limiter = builder().maxInFlight(50).build();
+		for (int i = 0; i < 200; i++) {
+			acquire(limiter, "m", "c" + i);
+		}
+		this.time.advanceTimeBy(Duration.ofMinutes(1));
+		assertThat(limiter.snapshot("m"))
+			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
+			.containsExactly(50, 150, 50);
+		this.permits.forEach((permit) -> permit.release(Outcome.SUCCESS));
+		assertThat(limiter.snapshot("m").inFlight()).isEqualTo(50);
+	}
+
+	@Test
+	void anExplicitLimitHoldsAndEveryPermitComesBackUnderRealThreads() throws Exception {
+		AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder().maxInFlight(8).build();
+		AtomicInteger held = new AtomicInteger();
+		AtomicInteger peak = new AtomicInteger();
+		Outcome[] outcomes = { Outcome.SUCCESS, Outcome.SUCCESS, Outcome.FAILED, Outcome.CANCELLED };
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < 16; t++) {
+				int seed = t;
+				done.add(pool.submit(() -> {
+					for (int i = 0; i < 1_000; i++) {
+						Permit permit = limiter.acquire("m").block(Duration.ofSeconds(30));
+						peak.accumulateAndGet(held.incrementAndGet(), Math::max);
+						held.decrementAndGet();
+						permit.release(outcomes[(seed + i) % outcomes.length]);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(peak.get()).isBetween(1, 8);
+		assertThat(limiter.snapshot("m"))
+			.extracting(LimiterSnapshot::inFlight, LimiterSnapshot::queued, LimiterSnapshot::limit)
+			.containsExactly(0, 0, 8);
 	}
 
 	@Test
 	void repeated429sCutTheLimitDownToTheFloorOnly() {
 		AdaptiveConcurrencyLimiter limiter = builder().maxInFlight(10).minInFlight(2).build();
-		for (int i = 0; i < 20; i++) {
+		for (int i = 0; i < 30; i++) {
 			limiter.acquire("m").block().release(Outcome.RATE_LIMITED);
+			this.time.advanceTimeBy(Duration.ofNanos(AdaptiveLimit.RATE_EXPIRY_NANOS + 1));
 		}
 		assertThat(limiter.snapshot("m").limit()).isEqualTo(2);
+	}
+
+	@Test
+	void a429OfAPacedModelCutsThePaceAndLeavesTheInFlightLimit() {
+		AdaptiveConcurrencyLimiter limiter = builder().maxInFlight(10).build();
+		limiter.acquire("m").block().release(Outcome.RATE_LIMITED);
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		for (int i = 0; i < 5; i++) {
+			acquire(limiter, "m", "c" + i);
+			this.time.advanceTimeBy(Duration.ofSeconds(1));
+		}
+		this.permits.forEach((permit) -> permit.release(Outcome.RATE_LIMITED));
+		assertThat(limiter.snapshot("m").limit()).isEqualTo(9);
 	}
 
 	@Test
@@ -198,6 +308,25 @@ class AdaptiveConcurrencyLimiterTests {
 		}
 		limiter.acquire("m").block().release(Outcome.RATE_LIMITED);
 		assertThat(limiter.snapshot("m").requestsPerSecond()).isBetween(0.95 * 45, 0.95 * 51);
+	}
+
+	@Test
+	void aLearntPaceSendsEvenlyWithoutABurst() {
+		AdaptiveConcurrencyLimiter limiter = builder().build();
+		for (int i = 0; i < 100; i++) {
+			limiter.acquire("m").block().release(Outcome.SUCCESS);
+			this.time.advanceTimeBy(Duration.ofMillis(10));
+		}
+		limiter.acquire("m").block().release(Outcome.RATE_LIMITED);
+		double pace = limiter.snapshot("m").requestsPerSecond();
+		assertThat(pace).isBetween(0.95 * 90, 0.95 * 101);
+		this.time.advanceTimeBy(Duration.ofSeconds(2));
+		for (int i = 0; i < 20; i++) {
+			acquire(limiter, "m", "c" + i);
+		}
+		// two idle seconds would fill a bucket of a tenth of a second (9 tokens); the
+		// pace holds one
+		assertThat(this.order).hasSize(1);
 	}
 
 	@Test
@@ -245,9 +374,7 @@ class AdaptiveConcurrencyLimiterTests {
 		AdaptiveConcurrencyLimiter limiter = builder().maxInFlight(1).model("big", new ModelLimits(3, 5, null)).build();
 		acquire(limiter, "slow", "slow-1");
 		acquire(limiter, "slow", "slow-2");
-		for (int i = 0; i < 10; i++) {
-			limiter.acquire("limited").block().release(Outcome.RATE_LIMITED);
-		}
+		limiter.acquire("limited").block().release(Outcome.RATE_LIMITED);
 		acquire(limiter, "big", "big-1");
 		acquire(limiter, "big", "big-2");
 		acquire(limiter, "big", "big-3");

@@ -1,6 +1,14 @@
 package com.cometapi.client.resilience;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -60,6 +68,80 @@ class RetryBudgetTests {
 		for (int i = 0; i < 1000; i++) {
 			assertThat(RetryBudget.unlimited().tryAcquireRetry()).isTrue();
 		}
+	}
+
+	@Test
+	void neverGrantsMoreRetriesThanTheBudgetUnderConcurrentCallers() throws Exception {
+		int threads = 8;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			for (int round = 0; round < 3000; round++) {
+				RetryBudget shared = RetryBudget.of(0.2, 0, Duration.ofSeconds(60), this.nanos::get);
+				for (int i = 0; i < 100; i++) {
+					shared.recordCall();
+				}
+				AtomicInteger granted = new AtomicInteger();
+				CyclicBarrier start = new CyclicBarrier(threads);
+				List<Future<?>> done = new ArrayList<>();
+				for (int t = 0; t < threads; t++) {
+					done.add(pool.submit(() -> {
+						start.await();
+						for (int i = 0; i < 10; i++) {
+							if (shared.tryAcquireRetry()) {
+								granted.incrementAndGet();
+							}
+						}
+						return null;
+					}));
+				}
+				for (Future<?> future : done) {
+					future.get(30, TimeUnit.SECONDS);
+				}
+				assertThat(granted).hasValue(20);
+				assertThat(shared.remaining()).isZero();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void neverGrantsMoreRetriesThanTheBudgetWhileTheWindowTurnsOver() throws Exception {
+		int threads = 4;
+		int seconds = 400;
+		AtomicLong clock = new AtomicLong(1_000_000_000_000L);
+		RetryBudget shared = RetryBudget.of(0.0, 5, Duration.ofSeconds(2), clock::get);
+		AtomicInteger granted = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			CyclicBarrier start = new CyclicBarrier(threads);
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				boolean ticker = t == 0;
+				done.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < seconds * 50; i++) {
+						if (ticker && i % 50 == 49) {
+							clock.addAndGet(1_000_000_000L);
+						}
+						shared.recordCall();
+						if (shared.tryAcquireRetry()) {
+							granted.incrementAndGet();
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		// each second opens 5 retries: any 2-second window holds at most 10
+		assertThat(granted.get()).isLessThanOrEqualTo(5 * (seconds + 2));
 	}
 
 }
