@@ -7,9 +7,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
 
 /**
- * Turns the events of one chat stream into chunks: skips what follows {@code [DONE]},
- * fails with a {@link StreamFailure} on an {@code event: error}, on a data line whose
- * JSON has an {@code error} object, on JSON that is not a chunk, and on an end without
+ * Turns the events of one chat stream into chunks: ends at the first event after
+ * {@code [DONE]}, or at a failure after it (an oversized or broken rest of the body), and
+ * tells its caller when {@code [DONE]} has come, so that a server that holds the
+ * connection open after it cannot turn the whole answer into a failure; fails with a
+ * {@link StreamFailure} on an {@code event: error}, on a data line whose JSON has an
+ * {@code error} object, on JSON that is not a chunk, and on an end without
  * {@code [DONE]}. Unknown fields stay in the chunks' extras. One reader per stream.
  *
  * @author CometAPI team
@@ -18,25 +21,46 @@ final class ChunkReader {
 
 	private final ObjectMapper objectMapper;
 
+	private static final Runnable NOTHING = () -> {
+	};
+
+	private final Runnable onDone;
+
 	private boolean done;
 
-	ChunkReader(ObjectMapper objectMapper) {
+	ChunkReader(ObjectMapper objectMapper, Runnable onDone) {
 		this.objectMapper = objectMapper;
+		this.onDone = onDone;
 	}
 
 	static Flux<ChatCompletionChunk> read(Flux<SseEvent> events, ObjectMapper objectMapper) {
+		return read(events, objectMapper, NOTHING);
+	}
+
+	/**
+	 * Read the chunks of one stream.
+	 * @param events the stream's events
+	 * @param objectMapper the mapper of the chunks
+	 * @param onDone run when {@code [DONE]} has come
+	 * @return the chunks
+	 */
+	static Flux<ChatCompletionChunk> read(Flux<SseEvent> events, ObjectMapper objectMapper, Runnable onDone) {
 		return Flux.defer(() -> {
-			ChunkReader reader = new ChunkReader(objectMapper);
-			return events.<ChatCompletionChunk>handle(reader::next).concatWith(Flux.defer(reader::end));
+			ChunkReader reader = new ChunkReader(objectMapper, onDone);
+			return events.<ChatCompletionChunk>handle(reader::next)
+				.onErrorResume((ex) -> reader.done, (ex) -> Flux.empty())
+				.concatWith(Flux.defer(reader::end));
 		});
 	}
 
 	void next(SseEvent event, SynchronousSink<ChatCompletionChunk> sink) {
 		if (this.done) {
+			sink.complete();
 			return;
 		}
 		if (event.isDone()) {
 			this.done = true;
+			this.onDone.run();
 			return;
 		}
 		if (event.isError()) {

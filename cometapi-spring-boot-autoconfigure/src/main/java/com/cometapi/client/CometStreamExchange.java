@@ -38,7 +38,10 @@ import com.cometapi.client.resilience.DeadlineTimer;
  * {@code cometapi.stream.idle-timeout} is a {@link CometStreamTimeoutException}, as is a
  * stream still running when the call's deadline passes. An error event before the first
  * chunk is classified by its type and code as an HTTP error would be, and a stream larger
- * than {@code cometapi.max-response-size} fails the call.
+ * than {@code cometapi.max-response-size} fails the call. Once {@code [DONE]} has come, a
+ * server that holds the connection open or goes on sending ends the stream as a success
+ * (at the next event, the size limit, the idle timeout or the deadline), closing the
+ * connection; a server that ends its body leaves the connection to the pool.
  *
  * @author CometAPI team
  */
@@ -97,7 +100,7 @@ final class CometStreamExchange {
 						.exchangeToFlux((response) -> read(response, attempt))),
 					this.firstChunkTimeout, this.idleTimeout, left, NO_CHUNK, PAST_DEADLINE);
 			return StreamHead
-				.of(chunks,
+				.of(chunks.onErrorResume((ex) -> attempt.done, (ex) -> Flux.empty()),
 						() -> new StreamFailure(StreamFailure.Kind.NO_DONE, "the stream ended before its first chunk",
 								null, null))
 				.onErrorMap(attempt::beforeFirstChunk)
@@ -121,7 +124,7 @@ final class CometStreamExchange {
 		}
 		return ChunkReader.read(
 				SseDecoder.decode(response.bodyToFlux(DataBuffer.class), this.exchange.maxResponseSize()),
-				this.objectMapper);
+				this.objectMapper, attempt::done);
 	}
 
 	/**
@@ -139,6 +142,8 @@ final class CometStreamExchange {
 
 		volatile int chunks;
 
+		volatile boolean done;
+
 		Attempt(String model, Duration callTimeout) {
 			this.model = model;
 			this.callTimeout = callTimeout;
@@ -146,6 +151,10 @@ final class CometStreamExchange {
 
 		void delivered(ChatCompletionChunk chunk) {
 			this.chunks++;
+		}
+
+		void done() {
+			this.done = true;
 		}
 
 		Throwable beforeFirstChunk(Throwable ex) {
