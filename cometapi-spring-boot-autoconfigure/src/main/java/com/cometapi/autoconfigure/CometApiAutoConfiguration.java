@@ -173,13 +173,22 @@ public class CometApiAutoConfiguration {
 	}
 
 	/**
-	 * Return a base URL without a trailing {@code /} or {@code /v1}.
+	 * Return a base URL without a trailing {@code /} or {@code /v1}, however often
+	 * repeated.
 	 * @param baseUrl the base URL
 	 * @return the base URL calls go to
 	 */
 	static String withoutVersion(String baseUrl) {
 		String url = withoutTrailingSlash(baseUrl);
-		return url.toLowerCase(Locale.ROOT).endsWith("/v1") ? url.substring(0, url.length() - 3) : url;
+		while (endsWithVersion(url)) {
+			url = withoutTrailingSlash(url.substring(0, url.length() - 3));
+		}
+		return url;
+	}
+
+	private static boolean endsWithVersion(String url) {
+		int path = url.indexOf('/', url.indexOf("://") + 3);
+		return path >= 0 && path <= url.length() - 3 && url.toLowerCase(Locale.ROOT).endsWith("/v1");
 	}
 
 	private static String withoutTrailingSlash(String url) {

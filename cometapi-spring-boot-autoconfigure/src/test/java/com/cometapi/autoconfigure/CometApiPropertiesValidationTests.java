@@ -111,6 +111,16 @@ class CometApiPropertiesValidationTests {
 	}
 
 	@Test
+	void dropsEveryTrailingV1FromTheBaseUrl() {
+		assertThat(CometApiAutoConfiguration.baseUrl("https://x.example/v1/v1")).isEqualTo("https://x.example");
+		assertThat(CometApiAutoConfiguration.baseUrl("https://x.example/V1/")).isEqualTo("https://x.example");
+		assertThat(CometApiAutoConfiguration.baseUrl("https://x.example/proxy/v1/"))
+			.isEqualTo("https://x.example/proxy");
+		assertThat(CometApiAutoConfiguration.baseUrl("http://v1")).isEqualTo("http://v1");
+		assertThat(CometApiAutoConfiguration.baseUrl("http://v1/")).isEqualTo("http://v1");
+	}
+
+	@Test
 	void treatsOnlyLoopbackLiteralsAndLocalhostAsLoopback() {
 		assertThat(CometApiAutoConfiguration.isLoopback("http://127.0.0.1:8080")).isTrue();
 		assertThat(CometApiAutoConfiguration.isLoopback("http://127.1.2.3")).isTrue();
