@@ -161,8 +161,12 @@ public class CometApiAutoConfiguration {
 		}
 		if (uri == null || uri.getHost() == null
 				|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-			throw new InvalidConfigurationPropertyValueException("cometapi.base-url", baseUrl,
+			throw new InvalidConfigurationPropertyValueException("cometapi.base-url", withoutUserInfo(baseUrl),
 					"must be an absolute http(s) URL such as https://api.cometapi.com");
+		}
+		if (uri.getRawUserInfo() != null) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.base-url", withoutUserInfo(baseUrl),
+					"must not contain a user or password: CometAPI authenticates with cometapi.api-key");
 		}
 		String url = withoutVersion(baseUrl);
 		if (!url.equals(withoutTrailingSlash(baseUrl))) {
@@ -203,6 +207,15 @@ public class CometApiAutoConfiguration {
 			logger.warn("cometapi.base-url {} is plain http to a host that is not this machine: the API key "
 					+ "travels unencrypted; use https", withoutUserInfo(uri));
 		}
+	}
+
+	private static String withoutUserInfo(String url) {
+		if (url == null) {
+			return null;
+		}
+		int authority = url.indexOf("://");
+		int at = url.lastIndexOf('@');
+		return (authority >= 0 && at > authority) ? url.substring(0, authority + 3) + "***" + url.substring(at) : url;
 	}
 
 	private static String withoutUserInfo(URI uri) {

@@ -840,6 +840,10 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				throw new IllegalArgumentException(
 						"baseUrl must be an absolute http(s) URL, was '" + withoutUserInfo(baseUrl) + "'");
 			}
+			if (URI.create(baseUrl).getRawUserInfo() != null) {
+				throw new IllegalArgumentException("baseUrl must not contain a user or password, was '"
+						+ withoutUserInfo(baseUrl) + "': CometAPI authenticates with the API key");
+			}
 			String url = withoutTrailingSlash(baseUrl);
 			if (!endsWithVersion(url)) {
 				return url;
@@ -847,8 +851,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			while (endsWithVersion(url)) {
 				url = withoutTrailingSlash(url.substring(0, url.length() - VERSION_SUFFIX.length()));
 			}
-			logger.warn("CometAPI baseUrl ends with /v1, which the client adds itself: using {} instead",
-					withoutUserInfo(url));
+			logger.warn("CometAPI baseUrl ends with /v1, which the client adds itself: using {} instead", url);
 			return url;
 		}
 

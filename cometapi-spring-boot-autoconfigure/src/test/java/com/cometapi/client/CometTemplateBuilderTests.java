@@ -61,24 +61,14 @@ class CometTemplateBuilderTests {
 	}
 
 	@Test
-	void neverLogsTheUserInfoOfTheBaseUrl() {
-		Logger logger = (Logger) LoggerFactory.getLogger(CometTemplate.class);
-		ListAppender<ILoggingEvent> appender = new ListAppender<>();
-		appender.start();
-		logger.addAppender(appender);
-		try {
-			String url = mock.baseUrl().replace("://", "://user:hunter2@") + "/v1";
-			builder().baseUrl(url).models("gpt-4o").build();
-			assertThatIllegalArgumentException()
-				.isThrownBy(() -> builder().baseUrl("ftp://user:hunter2@example.com").build())
-				.withMessageNotContaining("hunter2");
-		}
-		finally {
-			logger.detachAppender(appender);
-		}
-		assertThat(appender.list).anySatisfy((event) -> assertThat(event.getFormattedMessage()).contains("/v1"));
-		assertThat(appender.list).allSatisfy(
-				(event) -> assertThat(event.getFormattedMessage()).doesNotContain("hunter2").doesNotContain("user:"));
+	void rejectsUserInfoInTheBaseUrlWithoutEchoingIt() {
+		String url = mock.baseUrl().replace("://", "://user:hunter2@") + "/v1";
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().baseUrl(url).build())
+			.withMessageContaining("user or password")
+			.withMessageNotContaining("hunter2");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> builder().baseUrl("ftp://user:hunter2@example.com").build())
+			.withMessageNotContaining("hunter2");
 	}
 
 	@Test
