@@ -161,8 +161,12 @@ public class CometApiAutoConfiguration {
 		}
 		if (uri == null || uri.getHost() == null
 				|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-			throw new InvalidConfigurationPropertyValueException("cometapi.base-url", baseUrl,
+			throw new InvalidConfigurationPropertyValueException("cometapi.base-url", withoutUserInfo(baseUrl),
 					"must be an absolute http(s) URL such as https://api.cometapi.com");
+		}
+		if (uri.getRawUserInfo() != null) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.base-url", withoutUserInfo(baseUrl),
+					"must not contain a user or password: CometAPI authenticates with cometapi.api-key");
 		}
 		String url = withoutVersion(baseUrl);
 		if (!url.equals(withoutTrailingSlash(baseUrl))) {
@@ -173,13 +177,22 @@ public class CometApiAutoConfiguration {
 	}
 
 	/**
-	 * Return a base URL without a trailing {@code /} or {@code /v1}.
+	 * Return a base URL without a trailing {@code /} or {@code /v1}, however often
+	 * repeated.
 	 * @param baseUrl the base URL
 	 * @return the base URL calls go to
 	 */
 	static String withoutVersion(String baseUrl) {
 		String url = withoutTrailingSlash(baseUrl);
-		return url.toLowerCase(Locale.ROOT).endsWith("/v1") ? url.substring(0, url.length() - 3) : url;
+		while (endsWithVersion(url)) {
+			url = withoutTrailingSlash(url.substring(0, url.length() - 3));
+		}
+		return url;
+	}
+
+	private static boolean endsWithVersion(String url) {
+		int path = url.indexOf('/', url.indexOf("://") + 3);
+		return path >= 0 && path <= url.length() - 3 && url.toLowerCase(Locale.ROOT).endsWith("/v1");
 	}
 
 	private static String withoutTrailingSlash(String url) {
@@ -194,6 +207,15 @@ public class CometApiAutoConfiguration {
 			logger.warn("cometapi.base-url {} is plain http to a host that is not this machine: the API key "
 					+ "travels unencrypted; use https", withoutUserInfo(uri));
 		}
+	}
+
+	private static String withoutUserInfo(String url) {
+		if (url == null) {
+			return null;
+		}
+		int authority = url.indexOf("://");
+		int at = url.lastIndexOf('@');
+		return (authority >= 0 && at > authority) ? url.substring(0, authority + 3) + "***" + url.substring(at) : url;
 	}
 
 	private static String withoutUserInfo(URI uri) {

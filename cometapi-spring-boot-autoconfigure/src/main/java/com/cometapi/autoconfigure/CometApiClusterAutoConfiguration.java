@@ -78,10 +78,17 @@ public class CometApiClusterAutoConfiguration {
 			RedisURI.create(redisUrl);
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidConfigurationPropertyValueException("cometapi.cluster.redis-url", redisUrl,
-					"must be a Redis URL such as redis://127.0.0.1:6379");
+			throw new InvalidConfigurationPropertyValueException("cometapi.cluster.redis-url",
+					withoutUserInfo(redisUrl), "must be a Redis URL such as redis://127.0.0.1:6379");
 		}
 		return builder.redisUrl(redisUrl);
+	}
+
+	private static String withoutUserInfo(String url) {
+		int authority = url.indexOf("://");
+		int at = url.lastIndexOf('@');
+		return (authority >= 0 && at > authority) ? url.substring(0, authority + 3) + "******" + url.substring(at)
+				: url;
 	}
 
 	@Configuration(proxyBeanMethods = false)

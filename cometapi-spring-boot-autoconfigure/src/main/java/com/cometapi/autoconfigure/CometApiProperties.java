@@ -30,7 +30,8 @@ public class CometApiProperties {
 
 	/**
 	 * Base URL of CometAPI, without /v1 (a trailing /v1 is dropped with a warning). Plain
-	 * http to a host other than localhost or a loopback address logs a warning.
+	 * http to a host other than localhost or a loopback address logs a warning. A user or
+	 * password in the URL fails start-up: the API key authenticates.
 	 */
 	private String baseUrl = "https://api.cometapi.com";
 

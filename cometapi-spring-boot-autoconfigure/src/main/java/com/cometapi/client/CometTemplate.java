@@ -837,15 +837,42 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				}
 			}
 			catch (IllegalArgumentException | NullPointerException ex) {
-				throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was '" + baseUrl + "'");
+				throw new IllegalArgumentException(
+						"baseUrl must be an absolute http(s) URL, was '" + withoutUserInfo(baseUrl) + "'");
 			}
-			String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-			if (url.toLowerCase(Locale.ROOT).endsWith(VERSION_SUFFIX)) {
-				String stripped = url.substring(0, url.length() - VERSION_SUFFIX.length());
-				logger.warn("CometAPI baseUrl ends with /v1, which the client adds itself: using {} instead", stripped);
-				return stripped;
+			if (URI.create(baseUrl).getRawUserInfo() != null) {
+				throw new IllegalArgumentException("baseUrl must not contain a user or password, was '"
+						+ withoutUserInfo(baseUrl) + "': CometAPI authenticates with the API key");
 			}
+			String url = withoutTrailingSlash(baseUrl);
+			if (!endsWithVersion(url)) {
+				return url;
+			}
+			while (endsWithVersion(url)) {
+				url = withoutTrailingSlash(url.substring(0, url.length() - VERSION_SUFFIX.length()));
+			}
+			logger.warn("CometAPI baseUrl ends with /v1, which the client adds itself: using {} instead", url);
 			return url;
+		}
+
+		private static boolean endsWithVersion(String url) {
+			int path = url.indexOf('/', url.indexOf("://") + 3);
+			return path >= 0 && path <= url.length() - VERSION_SUFFIX.length()
+					&& url.toLowerCase(Locale.ROOT).endsWith(VERSION_SUFFIX);
+		}
+
+		private static String withoutTrailingSlash(String url) {
+			return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+		}
+
+		private static String withoutUserInfo(String url) {
+			if (url == null) {
+				return null;
+			}
+			int authority = url.indexOf("://");
+			int at = url.lastIndexOf('@');
+			return (authority >= 0 && at > authority) ? url.substring(0, authority + 3) + "***" + url.substring(at)
+					: url;
 		}
 
 		private static void requireDistinct(String name, List<String> models) {

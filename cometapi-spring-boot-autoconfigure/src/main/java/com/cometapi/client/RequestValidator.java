@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
  */
 public final class RequestValidator {
 
+	/**
+	 * Most models a request may list in {@code fallbackModels}: each one can cost a round
+	 * trip, so a list from end users must not multiply the requests of one call without
+	 * bound.
+	 */
+	public static final int MAX_FALLBACK_MODELS = 16;
+
 	private static final Pattern FUNCTION_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
 
 	private static final Set<String> CHAT_FIELDS = Set.of("model", "messages", "temperature", "top_p", "n", "stop",
@@ -81,6 +88,11 @@ public final class RequestValidator {
 		validateResponseFormat(request.responseFormat(), problems);
 		if (request.streamOptions() != null && !Boolean.TRUE.equals(request.stream())) {
 			problems.add("stream_options requires stream to be true");
+		}
+		if (request.fallbackModels().size() > MAX_FALLBACK_MODELS) {
+			problems.add("fallbackModels must list at most " + MAX_FALLBACK_MODELS + " models, but lists "
+					+ request.fallbackModels().size());
+			return problems;
 		}
 		for (int i = 0; i < request.fallbackModels().size(); i++) {
 			if (isBlank(request.fallbackModels().get(i))) {

@@ -110,9 +110,8 @@ class CometApiCatalogAutoConfigurationTests {
 	void rejectsACostRatioThatIsNotAPositiveNumber() {
 		for (String ratio : new String[] { "NaN", "-1", "0", "Infinity" }) {
 			runner().withPropertyValues("cometapi.models=gpt-4o", "cometapi.catalog.max-fallback-cost-ratio=" + ratio)
-				.run((context) -> assertThat(context).hasFailed()
-					.getFailure()
-					.hasRootCauseInstanceOf(
+				.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(
 							org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException.class)
 					.hasMessageContaining("cometapi.catalog.max-fallback-cost-ratio"));
 		}
@@ -158,7 +157,7 @@ class CometApiCatalogAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).isInstanceOf(CometCatalogValidationException.class)
 					.hasMessageContaining("could not be read")
-					.hasMessageContaining("no answer within 200ms (cometapi.catalog.startup-timeout)");
+					.hasMessageContaining("no answer within 200ms");
 			});
 	}
 
@@ -216,13 +215,10 @@ class CometApiCatalogAutoConfigurationTests {
 					AutoConfigurations.of(CometApiAutoConfiguration.class, CometApiCatalogAutoConfiguration.class))
 			.withPropertyValues("cometapi.base-url=http://user:s3cr3t-pw@127.0.0.1:1", "cometapi.models=gpt-4o",
 					"cometapi.api-key=sk-catalog-secret-5")
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				awaitCheck(context);
-			});
-		assertThat(output).contains("CometAPI catalog could not be read from http://127.0.0.1:1/api/models")
-			.doesNotContain("s3cr3t-pw")
-			.doesNotContain("sk-catalog-secret-5");
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("cometapi.base-url")
+				.hasMessageNotContaining("s3cr3t-pw"));
+		assertThat(output).doesNotContain("s3cr3t-pw").doesNotContain("sk-catalog-secret-5");
 	}
 
 	@Test

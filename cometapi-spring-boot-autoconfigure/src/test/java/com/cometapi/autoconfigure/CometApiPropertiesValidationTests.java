@@ -111,6 +111,31 @@ class CometApiPropertiesValidationTests {
 	}
 
 	@Test
+	void dropsEveryTrailingV1FromTheBaseUrl() {
+		assertThat(CometApiAutoConfiguration.baseUrl("https://x.example/v1/v1")).isEqualTo("https://x.example");
+		assertThat(CometApiAutoConfiguration.baseUrl("https://x.example/V1/")).isEqualTo("https://x.example");
+		assertThat(CometApiAutoConfiguration.baseUrl("https://x.example/proxy/v1/"))
+			.isEqualTo("https://x.example/proxy");
+		assertThat(CometApiAutoConfiguration.baseUrl("http://v1")).isEqualTo("http://v1");
+		assertThat(CometApiAutoConfiguration.baseUrl("http://v1/")).isEqualTo("http://v1");
+	}
+
+	@Test
+	void rejectsUserInfoInTheBaseUrlWithoutEchoingIt() {
+		onMock("cometapi.base-url=" + mock.baseUrl().replace("://", "://user:hunter2@"), "cometapi.models=gpt-4o")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("cometapi.base-url")
+				.hasMessageContaining("user or password")
+				.hasMessageNotContaining("hunter2"));
+		onMock("cometapi.base-url=ftp://user:hunter2@example.com", "cometapi.models=gpt-4o")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("cometapi.base-url")
+				.hasMessageNotContaining("hunter2"));
+	}
+
+	@Test
 	void treatsOnlyLoopbackLiteralsAndLocalhostAsLoopback() {
 		assertThat(CometApiAutoConfiguration.isLoopback("http://127.0.0.1:8080")).isTrue();
 		assertThat(CometApiAutoConfiguration.isLoopback("http://127.1.2.3")).isTrue();
@@ -133,11 +158,10 @@ class CometApiPropertiesValidationTests {
 	@Test
 	void warnsWhenTheKeyWouldTravelInClear(CapturedLogs output) {
 		this.contextRunner
-			.withPropertyValues("cometapi.base-url=http://user:pw@comet.internal.example:8080",
-					"cometapi.api-key=" + KEY, "cometapi.models=gpt-4o")
+			.withPropertyValues("cometapi.base-url=http://comet.internal.example:8080", "cometapi.api-key=" + KEY,
+					"cometapi.models=gpt-4o")
 			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).contains("cometapi.base-url http://comet.internal.example:8080 is plain http")
-			.doesNotContain("pw@")
 			.doesNotContain(KEY);
 	}
 

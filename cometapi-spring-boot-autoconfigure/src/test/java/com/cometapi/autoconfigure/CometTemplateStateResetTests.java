@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.AdaptiveConcurrencyLimiter;
+import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
@@ -63,7 +64,9 @@ class CometTemplateStateResetTests {
 	@Order(2)
 	void theNextTestStartsWithAHealthyPrimaryAtFullLimitsAndAFullBudget() {
 		assertThat(this.comet.getExecutor().getCooldown().isCoolingDown(PRIMARY)).isFalse();
-		assertThat(limiter().snapshot(PRIMARY).limit()).isEqualTo(limiter().snapshot(PRIMARY).maxInFlight());
+		AdaptiveConcurrencyLimiter fresh = AdaptiveConcurrencyLimiter.builder().build();
+		fresh.acquire(PRIMARY).block(Duration.ofSeconds(5)).release(CometLimiter.Outcome.CANCELLED);
+		assertThat(limiter().snapshot(PRIMARY).limit()).isEqualTo(fresh.snapshot(PRIMARY).limit());
 		assertThat(this.comet.getExecutor().getRetryBudget().remaining()).isEqualTo(10);
 		assertThat(this.comet.prompt("Hi").block(Duration.ofSeconds(10)).callResult().servedModel()).isEqualTo(PRIMARY);
 		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(1);

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import com.cometapi.client.error.CometUnknownRouteException;
+import com.cometapi.client.error.CometValidationException;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
@@ -49,6 +50,43 @@ class CometTemplateBuilderTests {
 		assertThat(template.getBaseUrl()).isEqualTo(mock.baseUrl());
 		template.prompt("Hi").block(Duration.ofSeconds(5));
 		assertThat(mock.server().requests().get(0).path()).isEqualTo("/v1/chat/completions");
+	}
+
+	@Test
+	void dropsEveryTrailingV1FromTheBaseUrl() {
+		CometTemplate template = builder().baseUrl(mock.baseUrl() + "/v1/V1/").models("gpt-4o").build();
+		assertThat(template.getBaseUrl()).isEqualTo(mock.baseUrl());
+		template.prompt("Hi").block(Duration.ofSeconds(5));
+		assertThat(mock.server().requests().get(0).path()).isEqualTo("/v1/chat/completions");
+	}
+
+	@Test
+	void rejectsUserInfoInTheBaseUrlWithoutEchoingIt() {
+		String url = mock.baseUrl().replace("://", "://user:hunter2@") + "/v1";
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().baseUrl(url).build())
+			.withMessageContaining("user or password")
+			.withMessageNotContaining("hunter2");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> builder().baseUrl("ftp://user:hunter2@example.com").build())
+			.withMessageNotContaining("hunter2");
+	}
+
+	@Test
+	void rejectsARequestWhoseFallbackListCouldFanOutWithoutBound() {
+		mock.server().anyModel().respond(MockResponse.serverError());
+		CometTemplate template = builder().build();
+		List<String> fallbacks = new java.util.ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			fallbacks.add("user-model-" + i);
+		}
+		ChatRequest request = ChatRequest.builder().model("gpt-4o").user("Hi").fallbackModels(fallbacks).build();
+		assertThatExceptionOfType(CometValidationException.class)
+			.isThrownBy(() -> template.chat(request).block(Duration.ofSeconds(30)))
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.asString()
+				.contains("fallbackModels")
+				.contains("at most " + RequestValidator.MAX_FALLBACK_MODELS));
+		assertThat(mock.server().requestCount()).isZero();
 	}
 
 	@Test

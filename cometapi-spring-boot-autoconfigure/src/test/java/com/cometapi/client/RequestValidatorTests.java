@@ -57,6 +57,17 @@ class RequestValidatorTests {
 	}
 
 	@Test
+	void boundsTheFallbackList() {
+		String[] most = new String[RequestValidator.MAX_FALLBACK_MODELS];
+		Arrays.setAll(most, (i) -> "m" + i);
+		assertThat(problems((b) -> b.fallbackModels(most))).isEmpty();
+		String[] tooMany = Arrays.copyOf(most, most.length + 1);
+		tooMany[most.length] = "one-more";
+		assertThat(problems((b) -> b.fallbackModels(tooMany)))
+			.containsExactly("fallbackModels must list at most 16 models, but lists 17");
+	}
+
+	@Test
 	void rejectsBlankModel() {
 		assertThat(problems((b) -> b.model(" "))).containsExactly("model must not be blank");
 		assertThat(problems((b) -> b.model(null))).containsExactly("model must not be blank");

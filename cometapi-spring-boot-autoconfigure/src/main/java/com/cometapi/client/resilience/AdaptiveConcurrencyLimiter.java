@@ -85,12 +85,12 @@ public final class AdaptiveConcurrencyLimiter implements CometLimiter, CometLimi
 
 	/**
 	 * Forget every model's adapted limit and learnt pace: the next call of each model
-	 * starts at the configured limits. Calls in flight or waiting finish under the old
-	 * state.
+	 * starts at the configured limits. Calls in flight keep their permits and count
+	 * against the limit, so a reset never lets more calls in than the limit.
 	 */
 	@Override
 	public void reset() {
-		this.limiters.clear();
+		this.limiters.values().forEach(ModelLimiter::resetLearned);
 	}
 
 	/**

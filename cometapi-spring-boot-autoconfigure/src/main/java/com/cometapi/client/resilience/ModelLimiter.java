@@ -42,11 +42,11 @@ final class ModelLimiter {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
-	private final AdaptiveLimit limit;
+	private volatile AdaptiveLimit limit;
 
 	private final Object lock = new Object();
 
-	private final TokenBucket bucket;
+	private TokenBucket bucket;
 
 	private final Mono<CometLimiter.Permit> acquire = new Acquire();
 
@@ -76,6 +76,21 @@ final class ModelLimiter {
 
 	Mono<CometLimiter.Permit> acquire() {
 		return this.acquire;
+	}
+
+	/**
+	 * Forget the adapted limit and the learnt pace, keeping the permits in flight and the
+	 * waiters, so that the limit still holds across the reset.
+	 */
+	void resetLearned() {
+		synchronized (this.lock) {
+			this.limit = new AdaptiveLimit(this.settings.adaptive(), this.settings.maxInFlight(),
+					this.settings.minInFlight());
+			this.bucket = new TokenBucket(this.clock.getAsLong(), TokenBucket.burst(this.settings.requestsPerSecond()));
+		}
+		if (this.queued > 0) {
+			drain();
+		}
 	}
 
 	LimiterSnapshot snapshot() {

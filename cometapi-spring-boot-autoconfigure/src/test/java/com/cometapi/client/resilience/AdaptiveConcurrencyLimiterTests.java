@@ -399,4 +399,20 @@ class AdaptiveConcurrencyLimiterTests {
 		});
 	}
 
+	@Test
+	void aResetWhileCallsAreInFlightKeepsTheLimitAndTheirPermits() {
+		AdaptiveConcurrencyLimiter limiter = builder().maxInFlight(2).adaptive(false).build();
+		Permit first = limiter.acquire("m").block(Duration.ofSeconds(5));
+		Permit second = limiter.acquire("m").block(Duration.ofSeconds(5));
+		limiter.reset();
+		acquire(limiter, "m", "after-reset");
+		assertThat(this.order).isEmpty();
+		assertThat(limiter.snapshot("m").inFlight()).isEqualTo(2);
+		first.release(Outcome.SUCCESS);
+		assertThat(this.order).containsExactly("after-reset");
+		second.release(Outcome.SUCCESS);
+		this.permits.forEach((permit) -> permit.release(Outcome.SUCCESS));
+		assertThat(limiter.snapshot("m").inFlight()).isZero();
+	}
+
 }
