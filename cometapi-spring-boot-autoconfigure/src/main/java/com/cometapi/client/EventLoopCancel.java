@@ -1,6 +1,7 @@
 package com.cometapi.client;
 
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
 
 import io.netty.channel.Channel;
@@ -30,7 +31,9 @@ import reactor.util.context.Context;
  * {@link #track(HttpClient)} lets the client record each request's channel;
  * {@link #bind(Mono)} and {@link #bind(Flux)} wrap an exchange so that its cancel runs on
  * that channel's event loop. An exchange cancelled before its request was prepared has no
- * answer that could race, and is cancelled at once.
+ * answer that could race, and is cancelled at once; one atomic state, shared by the
+ * cancel and the request, makes sure that a request prepared after such a cancel closes
+ * its connection instead of leaving it acquired.
  *
  * @param <T> the element type
  * @author CometAPI team
@@ -38,6 +41,12 @@ import reactor.util.context.Context;
 final class EventLoopCancel<T> implements CoreSubscriber<T>, Subscription {
 
 	private static final Object KEY = EventLoopCancel.class;
+
+	private static final Object CANCELLED = new Object();
+
+	@SuppressWarnings("rawtypes")
+	private static final AtomicReferenceFieldUpdater<EventLoopCancel, Object> STATE = AtomicReferenceFieldUpdater
+		.newUpdater(EventLoopCancel.class, Object.class, "state");
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })
 	private static final Function OPERATOR = Operators
@@ -49,7 +58,11 @@ final class EventLoopCancel<T> implements CoreSubscriber<T>, Subscription {
 
 	private Subscription upstream;
 
-	private volatile Channel channel;
+	/**
+	 * {@code null} before the request, then the channel it goes out on, or
+	 * {@link #CANCELLED}.
+	 */
+	private volatile Object state;
 
 	private EventLoopCancel(CoreSubscriber<? super T> actual) {
 		this.actual = actual;
@@ -91,7 +104,19 @@ final class EventLoopCancel<T> implements CoreSubscriber<T>, Subscription {
 	private static void onRequest(HttpClientRequest request, Connection connection) {
 		request.currentContextView()
 			.<EventLoopCancel<?>>getOrEmpty(KEY)
-			.ifPresent((exchange) -> exchange.channel = connection.channel());
+			.ifPresent((exchange) -> exchange.requesting(connection));
+	}
+
+	private void requesting(Connection connection) {
+		Object current;
+		do {
+			current = this.state;
+			if (current == CANCELLED) {
+				connection.dispose();
+				return;
+			}
+		}
+		while (!STATE.compareAndSet(this, current, connection.channel()));
 	}
 
 	@Override
@@ -129,7 +154,11 @@ final class EventLoopCancel<T> implements CoreSubscriber<T>, Subscription {
 
 	@Override
 	public void cancel() {
-		Channel channel = this.channel;
+		Object current = STATE.getAndSet(this, CANCELLED);
+		if (current == CANCELLED) {
+			return;
+		}
+		Channel channel = (Channel) current;
 		EventLoop loop = (channel != null) ? channel.eventLoop() : null;
 		if (loop == null || loop.inEventLoop()) {
 			this.upstream.cancel();
