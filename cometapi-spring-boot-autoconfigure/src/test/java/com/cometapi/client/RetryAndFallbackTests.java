@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,6 @@ import com.cometapi.client.error.CometQuotaExceededException;
 import com.cometapi.client.error.CometServerException;
 import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.error.DefaultCometErrorClassifier;
-import com.cometapi.client.observation.CometMeterObservationHandler;
 import com.cometapi.client.observation.CometTrafficRecorder;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.Jitter;
@@ -399,34 +396,6 @@ class RetryAndFallbackTests {
 		CometApiException ex = CometTemplateTests.failure(builder().build().chat(request));
 		assertThat(ex).isInstanceOf(CometServerException.class);
 		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(3);
-	}
-
-	@Test
-	void aSkippedModelMakesTheCallAFallback() {
-		mock.server().model(PRIMARY).respond(MockResponse.serviceUnavailable());
-		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig()
-			.observationHandler(new CometMeterObservationHandler(meters))
-			.observationHandler(new DefaultMeterObservationHandler(meters));
-		CometTemplate template = builder().retry(THREE_ATTEMPTS.withMaxAttempts(1))
-			.cooldown(new CooldownSettings(true, 0.5, 1, 1, Duration.ofMinutes(5)))
-			.observationRegistry(observations)
-			.build();
-		template.prompt("Hi").block(Duration.ofSeconds(10));
-		ChatCompletion completion = template.prompt("Hi").block(Duration.ofSeconds(10));
-		assertThat(completion.callResult().fellBack()).isTrue();
-		assertThat(completion.callResult().modelsTriedBefore()).singleElement().satisfies((skipped) -> {
-			assertThat(skipped.model()).isEqualTo(PRIMARY);
-			assertThat(skipped.skipped()).isTrue();
-			assertThat(skipped.attempts()).isZero();
-			assertThat(skipped.reason()).isEqualTo("cooldown");
-		});
-		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(1);
-		assertThat(meters.find("cometapi.client.fallbacks").tag("cometapi.reason", "COOLDOWN").counter().count())
-			.isEqualTo(1);
-		assertThat(meters.find("gen_ai.client.operation").tag("cometapi.outcome", "fallback_success").timer().count())
-			.isEqualTo(2);
 	}
 
 	@Test

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Model names chosen by end users at run time: they reach the wire as they are, but share
  * one bounded bucket of state and tags unless they are known.
  */
-class UserChosenModelTests {
+class UserChosenModelMetricsTests {
 
 	private static final int NAMES = 10_000;
 
