@@ -204,6 +204,7 @@ class CometCallSpanObservationTests {
 		assertThat(this.calls).hasSize(2);
 		assertThat(highCardinality(this.calls.get(0))).containsEntry("gen_ai.request.encoding_formats", "float")
 			.containsEntry("gen_ai.embeddings.dimension.count", "8")
+			.containsKey("gen_ai.usage.input_tokens")
 			.doesNotContainKeys("gen_ai.request.temperature", "gen_ai.response.id");
 		assertThat(highCardinality(this.calls.get(1)).keySet()).doesNotContainAnyElementsOf(REQUEST_PARAMETERS);
 		assertNoSpanAttributeIsAMeterTag();
