@@ -42,6 +42,7 @@ import com.cometapi.client.error.CometValidationException;
 import com.cometapi.client.error.DefaultCometErrorClassifier;
 import com.cometapi.client.observation.CometAttemptObservationConvention;
 import com.cometapi.client.observation.CometCallObservationConvention;
+import com.cometapi.client.observation.CometStreamedResponse;
 import com.cometapi.client.resilience.CallPlan;
 import com.cometapi.client.resilience.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiter;
@@ -118,8 +119,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	@Override
 	public Mono<ChatCompletion> chat(ChatRequest request) {
 		return Mono.defer(() -> {
-			CallPlan plan = this.planner.plan("chat", request.model(), request.fallbackModels(),
-					this.shared.responseTimeout);
+			CallPlan plan = this.planner
+				.plan("chat", request.model(), request.fallbackModels(), this.shared.responseTimeout)
+				.withRequest(request);
 			ChatRequest first = request.withModel(plan.models().get(0));
 			List<String> problems = RequestValidator.validate(first);
 			if (Boolean.TRUE.equals(request.stream())) {
@@ -167,8 +169,10 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				return Flux.error(new CometValidationException(plan.models().get(0), problems));
 			}
 			long start = System.nanoTime();
-			return this.shared.executor.executeStream(plan, (model) -> this.shared.streaming.exchange.stream(CHAT_PATH,
-					streamed.withModel(model), model, plan.timeout(), start), ChatCompletionChunk::usage);
+			return this.shared.executor.executeStream(
+					plan.withRequest(streamed), (model) -> this.shared.streaming.exchange.stream(CHAT_PATH,
+							streamed.withModel(model), model, plan.timeout(), start),
+					ChatCompletionChunk::usage, CometStreamedResponse::recorder);
 		});
 	}
 
@@ -179,7 +183,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			if (!problems.isEmpty()) {
 				return Mono.error(new CometValidationException(request.model(), problems));
 			}
-			CallPlan plan = this.planner.plan("embeddings", request.model(), List.of(), this.shared.responseTimeout);
+			CallPlan plan = this.planner.plan("embeddings", request.model(), List.of(), this.shared.responseTimeout)
+				.withRequest(request);
 			return this.shared.executor
 				.execute(plan,
 						(model) -> this.shared.exchange.post(EMBEDDINGS_PATH, request, ResponseType.EMBEDDINGS, model))

@@ -38,6 +38,8 @@ public class CometCallContext extends SenderContext<Object> {
 
 	private volatile BigDecimal estimatedCost;
 
+	private volatile Object request;
+
 	private volatile Object response;
 
 	/**
@@ -210,9 +212,29 @@ public class CometCallContext extends SenderContext<Object> {
 	}
 
 	/**
+	 * Return the body the call sends, for conventions that read its parameters (the
+	 * default one reads a {@code ChatRequest}'s temperature, maximum tokens, top p,
+	 * penalties, stop sequences, seed and choice count, and an {@code EmbeddingRequest}'s
+	 * encoding format and dimensions).
+	 * @return the body, or {@code null} when unknown
+	 */
+	public Object getRequest() {
+		return this.request;
+	}
+
+	/**
+	 * Set the body the call sends.
+	 * @param request the body
+	 */
+	public void setRequest(Object request) {
+		this.request = request;
+	}
+
+	/**
 	 * Return the body of the answer, for conventions that read more of it (the default
-	 * one reads a {@code ChatCompletion}'s id and finish reasons).
-	 * @return the body, or {@code null} for a stream or while none has come
+	 * one reads a {@code ChatCompletion}'s id and finish reasons). For a streamed chat
+	 * call, what the chunks said so far: a {@link CometStreamedResponse}.
+	 * @return the body, or {@code null} while none has come
 	 */
 	public Object getResponse() {
 		return this.response;

@@ -141,14 +141,68 @@ public enum CometObservationDocumentation implements ObservationDocumentation {
 		ATTEMPTS("cometapi.attempts"),
 
 		/**
-		 * The id of the answer ({@code chatcmpl-...}), for non-streamed chat calls.
+		 * The id of the answer ({@code chatcmpl-...}), for chat calls; of a stream, the
+		 * first id its chunks name.
 		 */
 		RESPONSE_ID("gen_ai.response.id"),
 
 		/**
-		 * The finish reason of each choice, comma-separated, for non-streamed chat calls.
+		 * The finish reason of each choice, comma-separated, at most 16, for chat calls;
+		 * of a stream, in the order its chunks give them.
 		 */
-		FINISH_REASONS("gen_ai.response.finish_reasons");
+		FINISH_REASONS("gen_ai.response.finish_reasons"),
+
+		/**
+		 * The sampling temperature the request sets.
+		 */
+		REQUEST_TEMPERATURE("gen_ai.request.temperature"),
+
+		/**
+		 * The most tokens the request lets the model generate: its
+		 * {@code max_completion_tokens}, else its {@code max_tokens}.
+		 */
+		REQUEST_MAX_TOKENS("gen_ai.request.max_tokens"),
+
+		/**
+		 * The nucleus sampling mass the request sets.
+		 */
+		REQUEST_TOP_P("gen_ai.request.top_p"),
+
+		/**
+		 * The frequency penalty the request sets.
+		 */
+		REQUEST_FREQUENCY_PENALTY("gen_ai.request.frequency_penalty"),
+
+		/**
+		 * The presence penalty the request sets.
+		 */
+		REQUEST_PRESENCE_PENALTY("gen_ai.request.presence_penalty"),
+
+		/**
+		 * The stop sequences the request sets, as a JSON array of strings: at most 4,
+		 * each cut to 64 characters.
+		 */
+		REQUEST_STOP_SEQUENCES("gen_ai.request.stop_sequences"),
+
+		/**
+		 * The seed the request sets.
+		 */
+		REQUEST_SEED("gen_ai.request.seed"),
+
+		/**
+		 * How many choices the request asks for, when not 1.
+		 */
+		REQUEST_CHOICE_COUNT("gen_ai.request.choice.count"),
+
+		/**
+		 * The encoding format an embeddings request sets.
+		 */
+		REQUEST_ENCODING_FORMATS("gen_ai.request.encoding_formats"),
+
+		/**
+		 * The size of the vectors an embeddings request asks for.
+		 */
+		EMBEDDINGS_DIMENSION_COUNT("gen_ai.embeddings.dimension.count");
 
 		private final String key;
 

@@ -1,9 +1,12 @@
 package com.cometapi.client.observation;
 
-import java.util.StringJoiner;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.cometapi.client.ChatCompletion;
+import com.cometapi.client.ChatRequest;
 import com.cometapi.client.Choice;
+import com.cometapi.client.EmbeddingRequest;
 import com.cometapi.client.Usage;
 import com.cometapi.client.observation.CometObservationDocumentation.CallHighCardinalityKeys;
 import com.cometapi.client.observation.CometObservationDocumentation.CallKeys;
@@ -12,7 +15,10 @@ import io.micrometer.common.KeyValues;
 
 /**
  * The default convention of a call's observation: named {@code gen_ai.client.operation}
- * like Spring AI's, with OpenTelemetry's GenAI keys and ours.
+ * like Spring AI's, with OpenTelemetry's GenAI keys and ours. The request's parameters,
+ * the answer's id and finish reasons, token counts and the request id are
+ * high-cardinality key values (span attributes, never meter tags), each only when the
+ * request or the answer has it, and bounded: text a user or the server chose is cut.
  *
  * @author CometAPI team
  */
@@ -26,6 +32,12 @@ public class DefaultCometCallObservationConvention implements CometCallObservati
 	private static final KeyValue PROVIDER = KeyValue.of(CallKeys.PROVIDER_NAME, "cometapi");
 
 	private static final String NONE = "none";
+
+	private static final int MAX_STOP_SEQUENCES = 4;
+
+	private static final int MAX_STOP_SEQUENCE_LENGTH = 64;
+
+	private static final int MAX_ENCODING_FORMAT_LENGTH = 32;
 
 	@Override
 	public String getName() {
@@ -56,37 +68,88 @@ public class DefaultCometCallObservationConvention implements CometCallObservati
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(CometCallContext context) {
-		KeyValues values = KeyValues
-			.of(KeyValue.of(CallHighCardinalityKeys.ATTEMPTS, String.valueOf(context.getAttempts())));
+		List<KeyValue> values = new ArrayList<>(16);
+		values.add(KeyValue.of(CallHighCardinalityKeys.ATTEMPTS, String.valueOf(context.getAttempts())));
 		if (context.getRequestId() != null) {
-			values = values.and(KeyValue.of(CallHighCardinalityKeys.REQUEST_ID, context.getRequestId()));
+			values.add(KeyValue.of(CallHighCardinalityKeys.REQUEST_ID, context.getRequestId()));
 		}
 		Usage usage = context.getUsage();
 		if (usage != null && usage.promptTokens() != null) {
-			values = values.and(KeyValue.of(CallHighCardinalityKeys.INPUT_TOKENS, usage.promptTokens().toString()));
+			values.add(KeyValue.of(CallHighCardinalityKeys.INPUT_TOKENS, usage.promptTokens().toString()));
 		}
 		if (usage != null && usage.completionTokens() != null) {
-			values = values
-				.and(KeyValue.of(CallHighCardinalityKeys.OUTPUT_TOKENS, usage.completionTokens().toString()));
+			values.add(KeyValue.of(CallHighCardinalityKeys.OUTPUT_TOKENS, usage.completionTokens().toString()));
 		}
-		if (context.getResponse() instanceof ChatCompletion completion) {
-			values = withResponse(values, completion);
+		Object request = context.getRequest();
+		if (request instanceof ChatRequest chat) {
+			addParameters(values, chat);
 		}
-		return values;
+		else if (request instanceof EmbeddingRequest embedding) {
+			addParameters(values, embedding);
+		}
+		Object response = context.getResponse();
+		if (response instanceof ChatCompletion completion) {
+			addResponse(values, completion.id(), finishReasons(completion));
+		}
+		else if (response instanceof CometStreamedResponse streamed) {
+			addResponse(values, streamed.getId(), streamed.getFinishReasons());
+		}
+		return KeyValues.of(values);
 	}
 
-	private static KeyValues withResponse(KeyValues values, ChatCompletion completion) {
-		if (completion.id() != null) {
-			values = values.and(KeyValue.of(CallHighCardinalityKeys.RESPONSE_ID, completion.id()));
+	private static void addParameters(List<KeyValue> values, ChatRequest request) {
+		add(values, CallHighCardinalityKeys.REQUEST_TEMPERATURE, request.temperature());
+		add(values, CallHighCardinalityKeys.REQUEST_MAX_TOKENS,
+				(request.maxCompletionTokens() != null) ? request.maxCompletionTokens() : request.maxTokens());
+		add(values, CallHighCardinalityKeys.REQUEST_TOP_P, request.topP());
+		add(values, CallHighCardinalityKeys.REQUEST_FREQUENCY_PENALTY, request.frequencyPenalty());
+		add(values, CallHighCardinalityKeys.REQUEST_PRESENCE_PENALTY, request.presencePenalty());
+		if (request.stop() != null && !request.stop().isEmpty()) {
+			values.add(KeyValue.of(CallHighCardinalityKeys.REQUEST_STOP_SEQUENCES,
+					SpanText.jsonArray(request.stop(), MAX_STOP_SEQUENCES, MAX_STOP_SEQUENCE_LENGTH)));
 		}
-		StringJoiner reasons = new StringJoiner(",");
+		add(values, CallHighCardinalityKeys.REQUEST_SEED, request.seed());
+		if (request.n() != null && request.n() != 1) {
+			add(values, CallHighCardinalityKeys.REQUEST_CHOICE_COUNT, request.n());
+		}
+	}
+
+	private static void addParameters(List<KeyValue> values, EmbeddingRequest request) {
+		if (request.encodingFormat() != null) {
+			values.add(KeyValue.of(CallHighCardinalityKeys.REQUEST_ENCODING_FORMATS,
+					SpanText.cut(request.encodingFormat(), MAX_ENCODING_FORMAT_LENGTH)));
+		}
+		add(values, CallHighCardinalityKeys.EMBEDDINGS_DIMENSION_COUNT, request.dimensions());
+	}
+
+	private static void add(List<KeyValue> values, CallHighCardinalityKeys key, Number value) {
+		if (value != null) {
+			values.add(KeyValue.of(key, value.toString()));
+		}
+	}
+
+	private static List<String> finishReasons(ChatCompletion completion) {
+		if (completion.choices() == null) {
+			return List.of();
+		}
+		List<String> reasons = new ArrayList<>(completion.choices().size());
 		for (Choice choice : completion.choices()) {
-			if (choice.finishReason() != null) {
+			if (choice != null && choice.finishReason() != null) {
 				reasons.add(choice.finishReason());
 			}
 		}
-		return (reasons.length() > 0)
-				? values.and(KeyValue.of(CallHighCardinalityKeys.FINISH_REASONS, reasons.toString())) : values;
+		return reasons;
+	}
+
+	private static void addResponse(List<KeyValue> values, String id, List<String> finishReasons) {
+		if (id != null) {
+			values.add(KeyValue.of(CallHighCardinalityKeys.RESPONSE_ID,
+					SpanText.cut(id, CometStreamedResponse.MAX_ID_LENGTH)));
+		}
+		if (!finishReasons.isEmpty()) {
+			values.add(KeyValue.of(CallHighCardinalityKeys.FINISH_REASONS, SpanText.joined(finishReasons,
+					CometStreamedResponse.MAX_FINISH_REASONS, CometStreamedResponse.MAX_FINISH_REASON_LENGTH)));
+		}
 	}
 
 	private static String orNone(String value) {

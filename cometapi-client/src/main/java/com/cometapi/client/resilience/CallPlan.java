@@ -17,10 +17,12 @@ import java.util.List;
  * timeout, or a stream's first-chunk timeout): a model is retried only while the backoff
  * and this much more fit in what is left of the deadline, unless no model follows it;
  * {@code null} when unknown
+ * @param request the body the call sends, for its observation to read the request's
+ * parameters from; {@code null} when unknown
  * @author CometAPI team
  */
 public record CallPlan(String operation, String route, List<String> models, RetrySettings retry, Duration timeout,
-		Duration hedgeAfter, Duration attemptTimeout) {
+		Duration hedgeAfter, Duration attemptTimeout, Object request) {
 
 	/**
 	 * Create a new instance, checking every value.
@@ -36,6 +38,21 @@ public record CallPlan(String operation, String route, List<String> models, Retr
 	}
 
 	/**
+	 * Create a new instance whose request is unknown.
+	 * @param operation the operation
+	 * @param route the route's name, or {@code null}
+	 * @param models the models to try, in order
+	 * @param retry how each model is retried
+	 * @param timeout the call's deadline
+	 * @param hedgeAfter when to start the next model too, or {@code null}
+	 * @param attemptTimeout how long one attempt may take, or {@code null}
+	 */
+	public CallPlan(String operation, String route, List<String> models, RetrySettings retry, Duration timeout,
+			Duration hedgeAfter, Duration attemptTimeout) {
+		this(operation, route, models, retry, timeout, hedgeAfter, attemptTimeout, null);
+	}
+
+	/**
 	 * Create a new instance whose attempt timeout is unknown.
 	 * @param operation the operation
 	 * @param route the route's name, or {@code null}
@@ -46,7 +63,26 @@ public record CallPlan(String operation, String route, List<String> models, Retr
 	 */
 	public CallPlan(String operation, String route, List<String> models, RetrySettings retry, Duration timeout,
 			Duration hedgeAfter) {
-		this(operation, route, models, retry, timeout, hedgeAfter, null);
+		this(operation, route, models, retry, timeout, hedgeAfter, null, null);
+	}
+
+	/**
+	 * Return a copy of this plan that sends the given request.
+	 * @param request the body the call sends
+	 * @return the copy
+	 */
+	public CallPlan withRequest(Object request) {
+		return new CallPlan(this.operation, this.route, this.models, this.retry, this.timeout, this.hedgeAfter,
+				this.attemptTimeout, request);
+	}
+
+	/**
+	 * Return a copy of this plan that does not hedge.
+	 * @return the copy, or this plan when it does not hedge
+	 */
+	public CallPlan withoutHedging() {
+		return (this.hedgeAfter != null) ? new CallPlan(this.operation, this.route, this.models, this.retry,
+				this.timeout, null, this.attemptTimeout, this.request) : this;
 	}
 
 }

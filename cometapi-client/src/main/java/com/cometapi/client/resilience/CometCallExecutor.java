@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.micrometer.observation.Observation;
@@ -208,17 +209,33 @@ public final class CometCallExecutor {
 	 */
 	public <T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
 			Function<? super T, Usage> usage) {
+		return executeStream(plan, attempt, usage, null);
+	}
+
+	/**
+	 * Run a streamed call as {@link #executeStream(CallPlan, Function, Function)} does,
+	 * and let the call's observation read what the elements say about the answer.
+	 * @param <T> the element type
+	 * @param plan the models to walk and the limits of the call
+	 * @param attempt makes one streamed HTTP attempt on the given model
+	 * @param usage reads the token usage an element carries, or {@code null}
+	 * @param recorder once the stream of an observed call has started, makes what records
+	 * each of its elements, in order, on the call's observation context (such as the
+	 * answer's id and finish reasons); {@code null} to record nothing. Never called when
+	 * the call is not observed.
+	 * @return the elements of the first stream that started
+	 */
+	public <T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
+			Function<? super T, Usage> usage, Function<CometCallContext, ? extends Consumer<? super T>> recorder) {
 		return Flux.defer(() -> {
-			CallPlan streamPlan = (plan.hedgeAfter() != null) ? new CallPlan(plan.operation(), plan.route(),
-					plan.models(), plan.retry(), plan.timeout(), null, plan.attemptTimeout()) : plan;
-			Call<Flux<T>> call = new Call<>(streamPlan, attempt);
+			Call<Flux<T>> call = new Call<>(plan.withoutHedging(), attempt);
 			call.holdPermit = (body, permit) -> body.doOnComplete(() -> permit.release(CometLimiter.Outcome.SUCCESS))
 				.doOnError((ex) -> permit.release(CometLimiter.Outcome.FAILED))
 				.doOnCancel(() -> permit.release(CometLimiter.Outcome.CANCELLED));
 			this.retryBudget.recordCall();
 			Observation observation = (call.context != null) ? startObservation(call) : Observation.NOOP;
 			call.reportSkipped();
-			StreamCall<T> stream = new StreamCall<>(call, observation, usage);
+			StreamCall<T> stream = new StreamCall<>(call, observation, usage, recorder);
 			return withDeadline(call, walk(call, call.models, 0)).doOnDiscard(Answered.class, Answered::close)
 				.doOnDiscard(AttemptResult.class, CometCallExecutor::close)
 				.map(call::served)
@@ -603,6 +620,9 @@ public final class CometCallExecutor {
 					: new CometCallContext(plan.operation(), plan.route(),
 							CometCallExecutor.this.modelKeys.keyOf(plan.models().get(0)),
 							CometCallExecutor.this.serverAddress, CometCallExecutor.this.serverPort);
+			if (this.context != null) {
+				this.context.setRequest(plan.request());
+			}
 		}
 
 		private List<String> availableModels(List<String> models) {
@@ -819,16 +839,20 @@ public final class CometCallExecutor {
 
 		private final Function<? super T, Usage> usageOf;
 
+		private final Function<CometCallContext, ? extends Consumer<? super T>> recorder;
+
 		private final AtomicBoolean ended = new AtomicBoolean();
 
 		private volatile Served<Flux<T>> served;
 
 		private volatile Usage usage;
 
-		StreamCall(Call<Flux<T>> call, Observation observation, Function<? super T, Usage> usageOf) {
+		StreamCall(Call<Flux<T>> call, Observation observation, Function<? super T, Usage> usageOf,
+				Function<CometCallContext, ? extends Consumer<? super T>> recorder) {
 			this.call = call;
 			this.observation = observation;
 			this.usageOf = usageOf;
+			this.recorder = recorder;
 		}
 
 		Flux<T> started(Served<Flux<T>> served) {
@@ -839,6 +863,9 @@ public final class CometCallExecutor {
 			Flux<T> body = served.body();
 			if (this.usageOf != null) {
 				body = body.doOnNext(this::readUsage);
+			}
+			if (this.recorder != null && this.call.context != null) {
+				body = body.doOnNext(this.recorder.apply(this.call.context));
 			}
 			return body.doOnComplete(this::completed).doOnError(this::failed).doOnCancel(this::cancelled);
 		}
