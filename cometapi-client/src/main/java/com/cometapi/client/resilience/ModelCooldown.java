@@ -120,20 +120,31 @@ public final class ModelCooldown {
 
 	/**
 	 * Skip the model for the given time from now, as an operator may, whether or not it
-	 * failed; replaces any cooldown it has.
+	 * failed; replaces any cooldown it has. Like a cooldown the model earns, it is kept
+	 * under its bounded key: {@value ModelKeys#OTHER} and names beyond the first
+	 * {@value ModelKeys#MAX_MODELS} are never skipped.
 	 * @param model the model
 	 * @param duration how long the model is skipped, positive and at most
 	 * {@link #MAX_FORCED_COOLDOWN}
+	 * @return {@code true} when the model is now skipped, {@code false} when it never is
 	 * @throws IllegalArgumentException if the duration is not positive or too long
 	 */
-	public void forceCooldown(String model, Duration duration) {
+	public boolean forceCooldown(String model, Duration duration) {
 		if (duration == null || duration.isNegative() || duration.isZero()
 				|| duration.compareTo(MAX_FORCED_COOLDOWN) > 0) {
 			throw new IllegalArgumentException(
 					"cooldown duration must be positive and at most " + MAX_FORCED_COOLDOWN + ", was " + duration);
 		}
-		Health health = this.models.computeIfAbsent(model, (key) -> new Health(this.settings.windowSize()));
+		Health health = this.models.get(model);
+		if (health == null) {
+			String key = this.keys.keyOf(model);
+			if (ModelKeys.OTHER.equals(key)) {
+				return false;
+			}
+			health = this.models.computeIfAbsent(key, (name) -> new Health(this.settings.windowSize()));
+		}
 		health.coolUntil(this.nanoClock.getAsLong() + duration.toNanos());
+		return true;
 	}
 
 	private void record(String model, boolean failed) {
