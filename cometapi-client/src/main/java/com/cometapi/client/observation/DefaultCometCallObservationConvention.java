@@ -18,7 +18,8 @@ import io.micrometer.common.KeyValues;
  * like Spring AI's, with OpenTelemetry's GenAI keys and ours. The request's parameters,
  * the answer's id and finish reasons, token counts and the request id are
  * high-cardinality key values (span attributes, never meter tags), each only when the
- * request or the answer has it, and bounded: text a user or the server chose is cut.
+ * request or the answer has it, and bounded: text a user or the server chose is cut, and
+ * a negative token count a server sends is left out.
  *
  * @author CometAPI team
  */
@@ -74,11 +75,9 @@ public class DefaultCometCallObservationConvention implements CometCallObservati
 			values.add(KeyValue.of(CallHighCardinalityKeys.REQUEST_ID, context.getRequestId()));
 		}
 		Usage usage = context.getUsage();
-		if (usage != null && usage.promptTokens() != null) {
-			values.add(KeyValue.of(CallHighCardinalityKeys.INPUT_TOKENS, usage.promptTokens().toString()));
-		}
-		if (usage != null && usage.completionTokens() != null) {
-			values.add(KeyValue.of(CallHighCardinalityKeys.OUTPUT_TOKENS, usage.completionTokens().toString()));
+		if (usage != null) {
+			addTokens(values, CallHighCardinalityKeys.INPUT_TOKENS, usage.promptTokens());
+			addTokens(values, CallHighCardinalityKeys.OUTPUT_TOKENS, usage.completionTokens());
 		}
 		Object request = context.getRequest();
 		if (request instanceof ChatRequest chat) {
@@ -120,6 +119,12 @@ public class DefaultCometCallObservationConvention implements CometCallObservati
 					SpanText.cut(request.encodingFormat(), MAX_ENCODING_FORMAT_LENGTH)));
 		}
 		add(values, CallHighCardinalityKeys.EMBEDDINGS_DIMENSION_COUNT, request.dimensions());
+	}
+
+	private static void addTokens(List<KeyValue> values, CallHighCardinalityKeys key, Integer tokens) {
+		if (tokens != null && tokens >= 0) {
+			values.add(KeyValue.of(key, tokens.toString()));
+		}
 	}
 
 	private static void add(List<KeyValue> values, CallHighCardinalityKeys key, Number value) {

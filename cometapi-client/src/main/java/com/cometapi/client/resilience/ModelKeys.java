@@ -9,7 +9,8 @@ import java.util.function.Predicate;
  * Maps a model name, which the caller of a request may choose freely, to the key its
  * state and metrics are kept under: a known name (configured, or in the catalog) keeps
  * its own key; up to {@code maxAdmitted} further distinct names, first come first served,
- * keep theirs too; any other name shares the key {@value #OTHER}. Limiters, cooldowns,
+ * keep theirs too, unless longer than {@value #MAX_NAME_LENGTH} characters or holding a
+ * control character; any other name shares the key {@value #OTHER}. Limiters, cooldowns,
  * health windows, meters and Redis keys are therefore bounded however many names requests
  * carry, and a new name cannot get a fresh limiter of its own. The wire request still
  * carries the caller's name. A name keeps the key it was first given. Thread-safe; a lock
@@ -34,6 +35,12 @@ public final class ModelKeys {
 	 * into {@value #OTHER}.
 	 */
 	public static final int MAX_MODELS = 10_000;
+
+	/**
+	 * Longest name admitted with a key of its own; longer names, and names with control
+	 * characters, are never admitted (they may still be known).
+	 */
+	public static final int MAX_NAME_LENGTH = 256;
 
 	private final Set<String> known;
 
@@ -104,7 +111,7 @@ public final class ModelKeys {
 		if (this.alsoKnown != null && this.alsoKnown.test(model)) {
 			return model;
 		}
-		return (!OTHER.equals(model) && admit(model)) ? model : OTHER;
+		return (!OTHER.equals(model) && isAdmissible(model) && admit(model)) ? model : OTHER;
 	}
 
 	/**
@@ -130,6 +137,18 @@ public final class ModelKeys {
 	 */
 	public int admittedCount() {
 		return this.admitted.size();
+	}
+
+	private static boolean isAdmissible(String model) {
+		if (model.length() > MAX_NAME_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < model.length(); i++) {
+			if (Character.isISOControl(model.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private boolean admit(String model) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.error.CometBadRequestException;
+import com.cometapi.client.resilience.ModelKeys;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
@@ -171,6 +172,62 @@ class CometGenAiMeterObservationHandlerTests {
 		assertThat(call.getHighCardinalityKeyValue("gen_ai.usage.output_tokens").getValue()).isEqualTo("7");
 		assertThat(call.getHighCardinalityKeyValue("gen_ai.response.id").getValue()).startsWith("chatcmpl-");
 		assertThat(call.getHighCardinalityKeyValue("gen_ai.response.finish_reasons").getValue()).isEqualTo("stop");
+	}
+
+	@Test
+	void tenThousandUserChosenModelNamesCreateABoundedNumberOfMeters() {
+		try (CometTemplate template = template()) {
+			for (String hostile : new String[] { "\u001b[31mgpt-4o\r\nlevel=ERROR", "m".repeat(100_000) }) {
+				template.chat(ChatRequest.of(hostile, "Hi")).block(Duration.ofSeconds(10));
+			}
+			ObservationRegistry observations = ObservationRegistry.create();
+			observations.observationConfig().observationHandler(new CometGenAiMeterObservationHandler(this.meters));
+			for (int i = 0; i < 10_000; i++) {
+				String model = switch (i % 4) {
+					case 0 -> "user-model-" + i;
+					case 1 -> "\u001b[31muser-model-" + i + "\r\nlevel=ERROR";
+					case 2 -> "m".repeat(10_000) + i;
+					default -> "gpt-4o";
+				};
+				CometCallContext context = new CometCallContext("chat", null,
+						template.getExecutor().getModelKeys().keyOf(model));
+				Observation.createNotStarted(new DefaultCometCallObservationConvention(), () -> context, observations)
+					.start()
+					.stop();
+			}
+		}
+		List<Meter> meters = this.meters.getMeters()
+			.stream()
+			.filter((meter) -> meter.getId().getType() != Meter.Type.GAUGE)
+			.toList();
+		assertThat(meters.stream().map((meter) -> meter.getId().getTag("gen_ai.request.model")).distinct())
+			.hasSize(ModelKeys.DEFAULT_MAX_ADMITTED + 1)
+			.contains(ModelKeys.OTHER, "gpt-4o");
+		assertThat(meters).hasSizeLessThanOrEqualTo(3 * (ModelKeys.DEFAULT_MAX_ADMITTED + 1));
+		assertThat(meters).allSatisfy((meter) -> assertThat(meter.getId().getTag("gen_ai.request.model"))
+			.hasSizeLessThanOrEqualTo(ModelKeys.MAX_NAME_LENGTH)
+			.doesNotContain("\u001b")
+			.doesNotContain("\n"));
+	}
+
+	@Test
+	void negativeAndHugeTokenCountsFromTheServerNeitherFailNorShowAsBogusValues() {
+		mock.server().model("gpt-4o").enqueue(MockResponse.ok().usage(-5, Integer.MAX_VALUE));
+		try (CometTemplate template = template()) {
+			template.chat(ChatRequest.of("gpt-4o", "Hi")).block(Duration.ofSeconds(10));
+		}
+		DistributionSummary input = this.meters.get("gen_ai.client.token.usage")
+			.tag("gen_ai.token.type", "input")
+			.summary();
+		DistributionSummary output = this.meters.get("gen_ai.client.token.usage")
+			.tag("gen_ai.token.type", "output")
+			.summary();
+		assertThat(input.count()).isZero();
+		assertThat(output.totalAmount()).isEqualTo(Integer.MAX_VALUE);
+		CometCallContext call = this.lastCall.get();
+		assertThat(call.getHighCardinalityKeyValue("gen_ai.usage.input_tokens")).isNull();
+		assertThat(call.getHighCardinalityKeyValue("gen_ai.usage.output_tokens").getValue())
+			.isEqualTo(String.valueOf(Integer.MAX_VALUE));
 	}
 
 	private static Set<String> tagKeys(Meter meter) {

@@ -36,6 +36,21 @@ class ModelKeysTests {
 	}
 
 	@Test
+	void aHugeNameOrOneWithControlCharactersIsNeverAdmitted() {
+		ModelKeys keys = ModelKeys.of(List.of());
+		String huge = "m".repeat(1_000_000);
+		assertThat(keys.keyOf(huge)).isEqualTo(ModelKeys.OTHER);
+		assertThat(keys.keyOf("m".repeat(ModelKeys.MAX_NAME_LENGTH + 1))).isEqualTo(ModelKeys.OTHER);
+		assertThat(keys.keyOf("\u001b[31mgpt-4o")).isEqualTo(ModelKeys.OTHER);
+		assertThat(keys.keyOf("gpt-4o\r\nlevel=ERROR")).isEqualTo(ModelKeys.OTHER);
+		assertThat(keys.admittedCount()).isZero();
+		String longest = "m".repeat(ModelKeys.MAX_NAME_LENGTH);
+		assertThat(keys.keyOf(longest)).isEqualTo(longest);
+		assertThat(keys.keyOf("gpt-4o-2024-08-06")).isEqualTo("gpt-4o-2024-08-06");
+		assertThat(ModelKeys.of(List.of(huge)).keyOf(huge)).isEqualTo(huge);
+	}
+
+	@Test
 	void namesATestAcceptsAreKnownToo() {
 		Set<String> catalog = new java.util.concurrent.CopyOnWriteArraySet<>();
 		ModelKeys keys = ModelKeys.of(List.of("gpt-4o")).alsoKnowing(catalog::contains);
