@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
+import com.cometapi.client.error.LogSafe;
+
 /**
  * An active health check: reads CometAPI's public catalog at most once per interval and
  * keeps the result, so a health probe never waits on the network and never calls the API
@@ -18,6 +20,8 @@ import reactor.core.publisher.Mono;
  * @author CometAPI team
  */
 public final class CatalogHealthProbe {
+
+	private static final int MAX_ERROR_LENGTH = 300;
 
 	private final Supplier<Mono<?>> check;
 
@@ -73,7 +77,8 @@ public final class CatalogHealthProbe {
 	}
 
 	private static String describe(Throwable ex) {
-		return ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+		return ex.getClass().getSimpleName()
+				+ ((ex.getMessage() != null) ? ": " + LogSafe.escape(ex.getMessage(), MAX_ERROR_LENGTH) : "");
 	}
 
 	/**

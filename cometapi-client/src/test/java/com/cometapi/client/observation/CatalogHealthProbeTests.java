@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import reactor.core.publisher.Mono;
+
 import com.cometapi.client.CometTemplate;
 import com.cometapi.test.CometApiMockServerExtension;
 
@@ -84,6 +86,41 @@ class CatalogHealthProbeTests {
 			assertThat(evaluator.evaluate().status()).isEqualTo(CometHealthEvaluator.Status.UP);
 		}
 		assertThat(mock.server().requestCount()).isZero();
+	}
+
+	@Test
+	void aCatalogThatNeverAnswersIsUnreachableAfterTheTimeout() {
+		CatalogHealthProbe probe = new CatalogHealthProbe(Mono::never, Duration.ofMinutes(1), Duration.ofMillis(50),
+				this.nanos::get);
+		probe.current();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> probe.current().state() == CatalogHealthProbe.State.UNREACHABLE);
+		assertThat(probe.current().error()).startsWith("TimeoutException");
+	}
+
+	@Test
+	void aHostileFailureMessageIsEscapedAndCutInTheHealthDetails() {
+		String hostile = "\u001b[2J\u001b[31mFAKE ALERT\r\nlevel=ERROR " + "x".repeat(1_000_000);
+		CatalogHealthProbe probe = new CatalogHealthProbe(() -> Mono.error(new IllegalStateException(hostile)),
+				Duration.ofMinutes(1), Duration.ofSeconds(5), this.nanos::get);
+		probe.current();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> probe.current().state() == CatalogHealthProbe.State.UNREACHABLE);
+		assertThat(probe.current().error()).startsWith("IllegalStateException: ")
+			.doesNotContain("\u001b")
+			.doesNotContain("\n")
+			.doesNotContain("\r")
+			.hasSizeLessThan(1_000);
+	}
+
+	@Test
+	void aTenMegabyteGarbageCatalogIsUnreachableWithABoundedError() {
+		mock.server().catalog("\u001b[2J" + "A".repeat(10 * 1024 * 1024));
+		CatalogHealthProbe probe = probe(template());
+		probe.current();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> probe.current().state() == CatalogHealthProbe.State.UNREACHABLE);
+		assertThat(probe.current().error()).doesNotContain("\u001b").hasSizeLessThan(1_000);
 	}
 
 }
