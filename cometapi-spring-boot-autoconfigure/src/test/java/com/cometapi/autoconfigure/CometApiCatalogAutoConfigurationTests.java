@@ -49,7 +49,8 @@ class CometApiCatalogAutoConfigurationTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(CometApiAutoConfiguration.class, CometApiCatalogAutoConfiguration.class))
-			.withPropertyValues("cometapi.base-url=" + mock.baseUrl(), "cometapi.api-key=test-key");
+			.withPropertyValues("cometapi.base-url=" + mock.baseUrl(), "cometapi.api-key=test-key",
+					"cometapi.catalog.startup-timeout=1m");
 	}
 
 	@Test
