@@ -1,11 +1,13 @@
 package com.cometapi.benchmarks;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,23 +18,36 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.Blackhole;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ClientHttpResponse;
+import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
+import org.springframework.mock.http.client.reactive.MockClientHttpResponse;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import com.cometapi.client.ChatCompletionChunk;
+import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometJson;
-import com.cometapi.client.StreamParsing;
+import com.cometapi.client.CometTemplate;
+import com.cometapi.client.resilience.CometLimiter;
 
 /**
  * JMH, one thread (one core): chunks per second parsed from a long SSE body of
  * {@value #CHUNKS} chunks shaped like CometAPI's (with its {@code obfuscation} extra, a
  * {@code : PING} every 50 chunks, {@code data: [DONE]} at the end), cut into 8 KB buffers
- * as the network would hand them over. {@code templateDecoder} runs the template's own
- * decoder and chunk reader; {@code jacksonOnly} parses the same data lines with the same
- * mapper and nothing else, the floor no SSE client can go under.
+ * as the network would hand them over. {@code templateStream} reads them through
+ * {@link CometTemplate#stream(ChatRequest)}, whose web client answers from memory (no
+ * socket, no limiter, as in {@link PipelineOverheadBenchmark}): the template's own
+ * decoder and chunk reader plus the per-chunk work of a streamed call (its idle timeout);
+ * {@code jacksonOnly} parses the same data lines with the same mapper and nothing else,
+ * the floor no SSE client can go under.
  *
  * @author CometAPI team
  */
@@ -51,6 +66,8 @@ public class StreamParseBenchmark {
 	private List<byte[]> slices;
 
 	private List<String> dataLines;
+
+	private CometTemplate template;
 
 	@Setup
 	public void prepare() {
@@ -75,6 +92,33 @@ public class StreamParseBenchmark {
 		for (int from = 0; from < bytes.length; from += 8192) {
 			this.slices.add(Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + 8192)));
 		}
+		this.template = CometTemplate.builder()
+			.baseUrl("http://comet.invalid")
+			.apiKey("benchmark-key")
+			.objectMapper(this.mapper)
+			.limiter(CometLimiter.unlimited())
+			.webClientCustomizer((builder) -> builder.clientConnector(this::answer))
+			.build();
+	}
+
+	@TearDown
+	public void close() {
+		this.template.close();
+	}
+
+	/**
+	 * Answer every request with the SSE body, from memory, as the connector of the
+	 * template's web client.
+	 */
+	private Mono<ClientHttpResponse> answer(HttpMethod method, URI uri,
+			Function<? super ClientHttpRequest, Mono<Void>> callback) {
+		MockClientHttpRequest request = new MockClientHttpRequest(method, uri);
+		return callback.apply(request).then(Mono.defer(() -> request.getBody().then())).then(Mono.fromSupplier(() -> {
+			MockClientHttpResponse response = new MockClientHttpResponse(HttpStatus.OK);
+			response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+			response.setBody(Flux.fromIterable(this.slices).map(this.buffers::wrap));
+			return response;
+		}));
 	}
 
 	/**
@@ -87,9 +131,8 @@ public class StreamParseBenchmark {
 
 	@Benchmark
 	@OperationsPerInvocation(CHUNKS)
-	public Long templateDecoder() {
-		Flux<DataBuffer> body = Flux.fromIterable(this.slices).map(this.buffers::wrap);
-		return StreamParsing.chunks(body, this.mapper).count().block();
+	public Long templateStream() {
+		return this.template.stream(ChatRequest.of("gpt-4o", "Hi")).count().block();
 	}
 
 	@Benchmark

@@ -7,10 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -24,6 +23,7 @@ import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.RetrySettings;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +31,10 @@ import static org.awaitility.Awaitility.await;
 
 class CometTemplateStreamingTests {
 
-	private static CometApiMockServer mock;
+	@RegisterExtension
+	static final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private static final CometApiMockServer mock = mockExtension.server();
 
 	private final CountingLimiter limiter = new CountingLimiter();
 
@@ -41,20 +44,9 @@ class CometTemplateStreamingTests {
 
 	private final CometTemplate comet = template().build();
 
-	@BeforeAll
-	static void startMock() {
-		mock = CometApiMockServer.start();
-	}
-
-	@AfterAll
-	static void stopMock() {
-		mock.close();
-	}
-
 	@AfterEach
 	void reset() {
 		this.comet.close();
-		mock.reset();
 	}
 
 	private CometTemplate.Builder template() {

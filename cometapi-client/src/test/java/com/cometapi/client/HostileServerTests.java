@@ -6,24 +6,19 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
 import reactor.test.StepVerifier;
 
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometBadRequestException;
 import com.cometapi.client.error.CometErrorDecision;
-import com.cometapi.client.error.CometExceptionFactory;
 import com.cometapi.client.error.CometQuotaExceededException;
 import com.cometapi.client.error.CometResponseTooLargeException;
 import com.cometapi.client.error.CometServerException;
@@ -36,6 +31,7 @@ import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,26 +51,18 @@ class HostileServerTests {
 
 	private static final int LIMIT = 64 * 1024;
 
-	private static CometApiMockServer mock;
+	@RegisterExtension
+	static final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private static final CometApiMockServer mock = mockExtension.server();
 
 	private final CountingLimiter limiter = new CountingLimiter();
 
 	private final CometTemplate comet = template().build();
 
-	@BeforeAll
-	static void startMock() {
-		mock = CometApiMockServer.start();
-	}
-
-	@AfterAll
-	static void stopMock() {
-		mock.close();
-	}
-
 	@AfterEach
 	void reset() {
 		this.comet.close();
-		mock.reset();
 	}
 
 	private CometTemplate.Builder template() {
@@ -261,7 +249,7 @@ class HostileServerTests {
 
 	@Test
 	void failsAStreamWhoseFirstLineNeverEndsWithoutRetryingAndClosesTheConnection() {
-		try (EndlessLineServer server = new EndlessLineServer();
+		try (HostileServer server = endlessLineServer();
 				CometTemplate hostile = template().baseUrl(server.baseUrl()).build()) {
 			StepVerifier.create(hostile.stream(ChatRequest.of(null, "Hi")))
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(CometResponseTooLargeException.class)
@@ -279,7 +267,7 @@ class HostileServerTests {
 
 	@Test
 	void failsAChatBodyThatNeverEndsWithoutRetrying() {
-		try (EndlessLineServer server = new EndlessLineServer();
+		try (HostileServer server = endlessLineServer();
 				CometTemplate hostile = template().baseUrl(server.baseUrl()).build()) {
 			StepVerifier.create(hostile.chat(ChatRequest.of(null, "Hi")))
 				.expectError(CometResponseTooLargeException.class)
@@ -302,52 +290,14 @@ class HostileServerTests {
 	}
 
 	/**
-	 * A loopback server that answers every request with 200 and {@code data: } followed
-	 * by bytes that never end and hold no newline, until the client goes away.
+	 * A server that answers every request with {@code data: } followed by bytes that
+	 * never end and hold no newline.
 	 */
-	private static final class EndlessLineServer implements AutoCloseable {
-
-		final AtomicInteger requests = new AtomicInteger();
-
-		final AtomicInteger closed = new AtomicInteger();
-
-		private final LoopResources loops = LoopResources.create("endless-line", 1, true);
-
-		private final DisposableServer server;
-
-		EndlessLineServer() {
-			byte[] block = new byte[8192];
-			Arrays.fill(block, (byte) 'a');
-			Flux<byte[]> body = Flux.concat(Mono.just("data: ".getBytes(StandardCharsets.UTF_8)),
-					Flux.<byte[]>generate((sink) -> sink.next(block)));
-			this.server = HttpServer.create()
-				.host("127.0.0.1")
-				.port(0)
-				.runOn(this.loops)
-				.handle((request, response) -> {
-					this.requests.incrementAndGet();
-					request.withConnection((connection) -> connection.onDispose(this.closed::incrementAndGet));
-					return request.receive()
-						.then()
-						.then(response.status(200)
-							.header("Content-Type", "text/event-stream")
-							.header(CometExceptionFactory.REQUEST_ID_HEADER, "endless-" + this.requests.get())
-							.sendByteArray(body)
-							.then());
-				})
-				.bindNow();
-		}
-
-		String baseUrl() {
-			return "http://127.0.0.1:" + this.server.port();
-		}
-
-		@Override
-		public void close() {
-			this.server.disposeNow();
-			this.loops.dispose();
-		}
-
+	private static HostileServer endlessLineServer() {
+		byte[] block = new byte[8192];
+		Arrays.fill(block, (byte) 'a');
+		return new HostileServer("endless", Flux.concat(Mono.just("data: ".getBytes(StandardCharsets.UTF_8)),
+				Flux.<byte[]>generate((sink) -> sink.next(block))));
 	}
 
 }

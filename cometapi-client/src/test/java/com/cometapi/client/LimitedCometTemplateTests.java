@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -20,6 +21,7 @@ import com.cometapi.client.resilience.LimiterSnapshot;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,10 @@ import static org.awaitility.Awaitility.await;
  */
 class LimitedCometTemplateTests {
 
-	private final CometApiMockServer mock = CometApiMockServer.start();
+	@RegisterExtension
+	final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private final CometApiMockServer mock = this.mockExtension.server();
 
 	private CometTemplate template;
 
@@ -42,7 +47,6 @@ class LimitedCometTemplateTests {
 		if (this.template != null) {
 			this.template.close();
 		}
-		this.mock.close();
 	}
 
 	private CometTemplate template(CometLimiter limiter, RetrySettings retry) {

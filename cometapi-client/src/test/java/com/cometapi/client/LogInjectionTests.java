@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.cometapi.logging.CapturedLogs;
 import com.cometapi.logging.LogCaptureExtension;
 import reactor.core.publisher.Mono;
@@ -16,6 +17,7 @@ import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetrySettings;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,10 @@ class LogInjectionTests {
 	private static final String EVIL_BODY = "{\"error\":{\"message\":\"bad\\nERROR forged-by-server \\u001b[2J\","
 			+ "\"type\":\"comet_api_error\",\"code\":\"\"}}";
 
-	private final CometApiMockServer mock = CometApiMockServer.start();
+	@RegisterExtension
+	final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private final CometApiMockServer mock = this.mockExtension.server();
 
 	private CometTemplate template;
 
@@ -42,7 +47,6 @@ class LogInjectionTests {
 		if (this.template != null) {
 			this.template.close();
 		}
-		this.mock.close();
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,6 +25,7 @@ import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +39,10 @@ class ReusedConnectionTests {
 
 	private static final Duration BOUND = Duration.ofSeconds(30);
 
-	private final CometApiMockServer mock = CometApiMockServer.start();
+	@RegisterExtension
+	final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private final CometApiMockServer mock = this.mockExtension.server();
 
 	private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 
@@ -64,7 +69,6 @@ class ReusedConnectionTests {
 	void close() {
 		this.firstDeadlinePassed.countDown();
 		this.template.close();
-		this.mock.close();
 	}
 
 	@ParameterizedTest(name = "next call streamed: {0}")

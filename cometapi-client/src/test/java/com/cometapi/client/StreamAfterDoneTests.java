@@ -3,14 +3,10 @@ package com.cometapi.client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
 import reactor.test.StepVerifier;
 
 import com.cometapi.client.resilience.CometLimiter;
@@ -61,7 +57,8 @@ class StreamAfterDoneTests {
 	}
 
 	private void expectWholeAnswer(Flux<byte[]> afterDone) {
-		try (AfterDoneServer server = new AfterDoneServer(afterDone);
+		Flux<byte[]> body = Flux.concat(Mono.just(HEAD.getBytes(StandardCharsets.UTF_8)), afterDone);
+		try (HostileServer server = new HostileServer("after-done", body);
 				CometTemplate comet = template(server.baseUrl())) {
 			StepVerifier.create(comet.stream(ChatRequest.of(null, "Hi")).map(ChatCompletionChunk::contentDelta))
 				.expectNext("Hello", " world")
@@ -92,51 +89,6 @@ class StreamAfterDoneTests {
 	private static String chunk(String content) {
 		return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\","
 				+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + content + "\"},\"finish_reason\":null}]}";
-	}
-
-	/**
-	 * A loopback server that answers every request with two chunks and {@code [DONE]},
-	 * then with the given bytes until the client goes away.
-	 */
-	private static final class AfterDoneServer implements AutoCloseable {
-
-		final AtomicInteger requests = new AtomicInteger();
-
-		final AtomicInteger closed = new AtomicInteger();
-
-		private final LoopResources loops = LoopResources.create("after-done", 1, true);
-
-		private final DisposableServer server;
-
-		AfterDoneServer(Flux<byte[]> afterDone) {
-			Flux<byte[]> body = Flux.concat(Mono.just(HEAD.getBytes(StandardCharsets.UTF_8)), afterDone);
-			this.server = HttpServer.create()
-				.host("127.0.0.1")
-				.port(0)
-				.runOn(this.loops)
-				.handle((request, response) -> {
-					this.requests.incrementAndGet();
-					request.withConnection((connection) -> connection.onDispose(this.closed::incrementAndGet));
-					return request.receive()
-						.then()
-						.then(response.status(200)
-							.header("Content-Type", "text/event-stream")
-							.sendByteArray(body)
-							.then());
-				})
-				.bindNow();
-		}
-
-		String baseUrl() {
-			return "http://127.0.0.1:" + this.server.port();
-		}
-
-		@Override
-		public void close() {
-			this.server.disposeNow();
-			this.loops.dispose();
-		}
-
 	}
 
 }

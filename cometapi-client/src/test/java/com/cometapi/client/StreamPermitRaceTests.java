@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -20,6 +21,7 @@ import com.cometapi.client.resilience.LimiterSnapshot;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +44,10 @@ class StreamPermitRaceTests {
 
 	private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
 
-	private final CometApiMockServer mock = CometApiMockServer.start();
+	@RegisterExtension
+	final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private final CometApiMockServer mock = this.mockExtension.server();
 
 	private final AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder()
 		.adaptive(false)
@@ -58,7 +63,6 @@ class StreamPermitRaceTests {
 		if (this.template != null) {
 			this.template.close();
 		}
-		this.mock.close();
 	}
 
 	private CometTemplate.Builder builder() {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -21,6 +22,7 @@ import com.cometapi.client.resilience.LimiterSnapshot;
 import com.cometapi.client.resilience.ModelKeys;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,10 @@ class UserChosenModelMetricsTests {
 
 	private static final int NAMES = 10_000;
 
-	private final CometApiMockServer mock = CometApiMockServer.start();
+	@RegisterExtension
+	final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private final CometApiMockServer mock = this.mockExtension.server();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -46,7 +51,6 @@ class UserChosenModelMetricsTests {
 		if (this.template != null) {
 			this.template.close();
 		}
-		this.mock.close();
 	}
 
 	private CometTemplate template(CometLimiter limiter, String... models) {

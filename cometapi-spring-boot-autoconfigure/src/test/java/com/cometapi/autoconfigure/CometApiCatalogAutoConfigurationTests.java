@@ -2,11 +2,9 @@ package com.cometapi.autoconfigure;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,30 +18,19 @@ import com.cometapi.client.catalog.CostEstimator;
 import com.cometapi.client.catalog.ModelCatalog;
 import com.cometapi.client.resilience.ModelKeys;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(LogCaptureExtension.class)
 class CometApiCatalogAutoConfigurationTests {
 
-	private static CometApiMockServer mock;
+	@RegisterExtension
+	static final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private static final CometApiMockServer mock = mockExtension.server();
 
 	private ApplicationContextRunner contextRunner;
-
-	@BeforeAll
-	static void startMock() {
-		mock = CometApiMockServer.start();
-	}
-
-	@AfterAll
-	static void stopMock() {
-		mock.close();
-	}
-
-	@AfterEach
-	void reset() {
-		mock.reset();
-	}
 
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()

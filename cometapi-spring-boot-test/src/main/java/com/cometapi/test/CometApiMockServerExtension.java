@@ -15,14 +15,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * tests. Register it on a static field: <pre class="code">
  * &#64;RegisterExtension
  * static final CometApiMockServerExtension mock = new CometApiMockServerExtension();
- * </pre> On an instance field the server lives for one test.
+ * </pre> On an instance field the server lives for one test (also when a field
+ * initializer calls {@link #server()}).
  */
 public final class CometApiMockServerExtension
 		implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
 	private CometApiMockServer server;
 
-	private boolean perTest;
+	private boolean perClass;
 
 	/**
 	 * Return the server, starting it if needed (for example when a
@@ -56,21 +57,19 @@ public final class CometApiMockServerExtension
 	}
 
 	@Override
-	public void beforeAll(ExtensionContext context) {
+	public synchronized void beforeAll(ExtensionContext context) {
+		this.perClass = true;
 		server();
 	}
 
 	@Override
-	public synchronized void beforeEach(ExtensionContext context) {
-		if (this.server == null) {
-			this.perTest = true;
-		}
+	public void beforeEach(ExtensionContext context) {
 		server();
 	}
 
 	@Override
 	public synchronized void afterEach(ExtensionContext context) {
-		if (this.perTest) {
+		if (!this.perClass) {
 			stop();
 		}
 		else if (this.server != null) {

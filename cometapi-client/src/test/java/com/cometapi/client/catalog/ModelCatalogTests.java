@@ -6,15 +6,16 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.Usage;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -38,25 +39,21 @@ class ModelCatalogTests {
 			{"id":"fine","model_type":"chat","pricing":{"input":1.50,"output":0}},
 			{"id":"free","model_type":"chat","pricing":{"input":0.000000000000,"output":0}}]}""";
 
-	private static CometApiMockServer mock;
+	@RegisterExtension
+	static final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private static final CometApiMockServer mock = mockExtension.server();
 
 	private static CometTemplate comet;
 
 	@BeforeAll
 	static void start() {
-		mock = CometApiMockServer.start();
 		comet = CometTemplate.builder().baseUrl(mock.baseUrl()).apiKey("test-key").build();
 	}
 
 	@AfterAll
 	static void stop() {
 		comet.close();
-		mock.close();
-	}
-
-	@AfterEach
-	void reset() {
-		mock.reset();
 	}
 
 	@Test

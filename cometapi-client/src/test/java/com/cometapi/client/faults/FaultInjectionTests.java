@@ -20,6 +20,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.cometapi.logging.CapturedLogs;
 import com.cometapi.logging.LogCaptureExtension;
 import reactor.core.publisher.Flux;
@@ -38,6 +39,7 @@ import com.cometapi.client.resilience.LimiterSnapshot;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.RecordedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +67,10 @@ class FaultInjectionTests {
 
 	private static final String API_KEY = "sk-fault-suite-7f3a9c1e5b2d4a6f8e0c";
 
-	private final CometApiMockServer mock = CometApiMockServer.start();
+	@RegisterExtension
+	final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private final CometApiMockServer mock = this.mockExtension.server();
 
 	private final AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder()
 		.maxInFlight(4)
@@ -104,7 +109,6 @@ class FaultInjectionTests {
 		if (this.template != null) {
 			this.template.close();
 		}
-		this.mock.close();
 	}
 
 	@Test

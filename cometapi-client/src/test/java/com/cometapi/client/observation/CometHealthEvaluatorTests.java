@@ -9,6 +9,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import com.cometapi.client.CometTemplate;
@@ -22,6 +23,7 @@ import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetrySettings;
 import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +37,10 @@ class CometHealthEvaluatorTests {
 	private static final RetrySettings ONE_ATTEMPT = new RetrySettings(1, Duration.ZERO, 1.0, Duration.ZERO,
 			Jitter.NONE, false);
 
-	private CometApiMockServer server;
+	@RegisterExtension
+	final CometApiMockServerExtension mockExtension = new CometApiMockServerExtension();
+
+	private final CometApiMockServer server = this.mockExtension.server();
 
 	private final CometTrafficRecorder recorder = new CometTrafficRecorder(10);
 
@@ -45,7 +50,6 @@ class CometHealthEvaluatorTests {
 
 	@BeforeEach
 	void start() {
-		this.server = CometApiMockServer.start();
 		this.registry.observationConfig().observationHandler(this.recorder);
 	}
 
@@ -54,7 +58,6 @@ class CometHealthEvaluatorTests {
 		if (this.template != null) {
 			this.template.close();
 		}
-		this.server.close();
 	}
 
 	private CometHealthEvaluator evaluator(CooldownSettings cooldown, CometLimiter limiter, String... models) {
