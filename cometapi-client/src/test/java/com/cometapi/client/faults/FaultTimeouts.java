@@ -10,13 +10,13 @@ import java.time.Duration;
 final class FaultTimeouts {
 
 	/** Response, first-chunk and idle timeout of an attempt. */
-	static final Duration ATTEMPT = Duration.ofSeconds(2);
+	static final Duration ATTEMPT = Duration.ofSeconds(3);
 
 	/** Response timeout of scenarios that script no timeout. */
 	static final Duration RELAXED = Duration.ofSeconds(10);
 
 	/** Delay of an answer that must time out. */
-	static final Duration SLOW = Duration.ofSeconds(5);
+	static final Duration SLOW = Duration.ofSeconds(8);
 
 	/** Deadline of a whole call: more than 3 models of 3 timed-out attempts. */
 	static final Duration CALL = Duration.ofSeconds(60);
