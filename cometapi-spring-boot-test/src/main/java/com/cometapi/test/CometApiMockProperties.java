@@ -15,7 +15,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * static void cometApi(DynamicPropertyRegistry registry) {
  *     CometApiMockProperties.register(registry, mock.server());
  * }
- * </pre>
+ * </pre> With the starter these two properties are what the auto-configured
+ * {@code CometApiConnectionDetails} bean reads, so the template and the shared limits of
+ * {@code cometapi.cluster} use the mock's base URL and the test key. (This module does
+ * not depend on the auto-configuration; a test that declares its own
+ * {@code CometApiConnectionDetails} bean replaces these properties.)
  */
 public final class CometApiMockProperties {
 

@@ -16,6 +16,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import reactor.core.publisher.Mono;
 
 import com.cometapi.autoconfigure.CometApiAutoConfiguration;
+import com.cometapi.autoconfigure.CometApiConnectionDetails;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.cluster.ClusterKeys;
 import com.cometapi.client.cluster.ClusterRateLimiter;
@@ -77,6 +78,26 @@ class CometApiClusterAutoConfigurationTests {
 				template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(5));
 				assertThat(mock.server().requestCount()).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void keysTheSharedLimitsWithTheConnectionDetailsKey() {
+		String key = "sk-cluster-details-secret-888";
+		enabled().withBean(CometApiConnectionDetails.class, () -> new CometApiConnectionDetails() {
+
+			@Override
+			public String getBaseUrl() {
+				return mock.baseUrl();
+			}
+
+			@Override
+			public String getApiKey() {
+				return key;
+			}
+
+		})
+			.run((context) -> assertThat(context.getBean(ClusterRedis.class).keyPrefix())
+				.isEqualTo(ClusterKeys.prefix(key)));
 	}
 
 	@Test
