@@ -16,10 +16,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  *     CometApiMockProperties.register(registry, mock.server());
  * }
  * </pre> With the starter these two properties are what the auto-configured
- * {@code CometApiConnectionDetails} bean reads, so the template and the shared limits of
- * {@code cometapi.cluster} use the mock's base URL and the test key. (This module does
- * not depend on the auto-configuration; a test that declares its own
- * {@code CometApiConnectionDetails} bean replaces these properties.)
+ * {@code CometApiConnectionDetails} bean reads: the template calls the mock, and the
+ * shared limits of {@code cometapi.cluster} (if on) key their Redis entries with the test
+ * key. This module does not depend on the auto-configuration; a test that declares its
+ * own {@code CometApiConnectionDetails} bean replaces these properties.
  */
 public final class CometApiMockProperties {
 
