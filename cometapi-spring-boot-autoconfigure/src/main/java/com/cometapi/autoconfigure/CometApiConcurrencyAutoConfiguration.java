@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import reactor.core.publisher.Mono;
 
+import com.cometapi.autoconfigure.internal.PropertyChecks;
 import com.cometapi.client.resilience.AdaptiveConcurrencyLimiter;
 import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.ConcurrencySettings;
@@ -39,29 +40,28 @@ public class CometApiConcurrencyAutoConfiguration {
 	@ConditionalOnMissingBean(CometLimiter.class)
 	AdaptiveConcurrencyLimiter cometLimiter(CometApiProperties properties) {
 		CometApiProperties.Concurrency concurrency = properties.getConcurrency();
-		int maxInFlight = CometApiPropertiesMapper.between(PREFIX + ".max-in-flight", concurrency.getMaxInFlight(), 1,
-				CometApiPropertiesMapper.MAX_CONNECTIONS);
-		int minInFlight = CometApiPropertiesMapper.between(PREFIX + ".min-in-flight", concurrency.getMinInFlight(), 1,
-				CometApiPropertiesMapper.MAX_CONNECTIONS);
+		int maxInFlight = PropertyChecks.between(PREFIX + ".max-in-flight", concurrency.getMaxInFlight(), 1,
+				PropertyChecks.MAX_CONNECTIONS);
+		int minInFlight = PropertyChecks.between(PREFIX + ".min-in-flight", concurrency.getMinInFlight(), 1,
+				PropertyChecks.MAX_CONNECTIONS);
 		if (minInFlight > maxInFlight) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".min-in-flight", minInFlight,
 					"must not exceed " + PREFIX + ".max-in-flight (" + maxInFlight + ")");
 		}
 		AdaptiveConcurrencyLimiter.Builder builder = AdaptiveConcurrencyLimiter.builder()
 			.settings(new ConcurrencySettings(maxInFlight,
-					CometApiPropertiesMapper.between(PREFIX + ".max-queued", concurrency.getMaxQueued(), 0, MAX_QUEUED),
-					(concurrency.getQueueTimeout() != null) ? CometApiPropertiesMapper
-						.positive(PREFIX + ".queue-timeout", concurrency.getQueueTimeout()) : null,
+					PropertyChecks.between(PREFIX + ".max-queued", concurrency.getMaxQueued(), 0, MAX_QUEUED),
+					(concurrency.getQueueTimeout() != null)
+							? PropertyChecks.positive(PREFIX + ".queue-timeout", concurrency.getQueueTimeout()) : null,
 					concurrency.isAdaptive(), minInFlight,
 					rate(PREFIX + ".requests-per-second", concurrency.getRequestsPerSecond())));
 		for (Map.Entry<String, CometApiProperties.ModelLimit> entry : concurrency.getModels().entrySet()) {
 			String prefix = PREFIX + ".models." + entry.getKey();
 			CometApiProperties.ModelLimit limit = entry.getValue();
-			Integer max = (limit.getMaxInFlight() != null) ? CometApiPropertiesMapper.between(prefix + ".max-in-flight",
-					limit.getMaxInFlight(), 1, CometApiPropertiesMapper.MAX_CONNECTIONS) : null;
+			Integer max = (limit.getMaxInFlight() != null) ? PropertyChecks.between(prefix + ".max-in-flight",
+					limit.getMaxInFlight(), 1, PropertyChecks.MAX_CONNECTIONS) : null;
 			Integer queued = (limit.getMaxQueued() != null)
-					? CometApiPropertiesMapper.between(prefix + ".max-queued", limit.getMaxQueued(), 0, MAX_QUEUED)
-					: null;
+					? PropertyChecks.between(prefix + ".max-queued", limit.getMaxQueued(), 0, MAX_QUEUED) : null;
 			Double rate = (limit.getRequestsPerSecond() != null)
 					? rate(prefix + ".requests-per-second", limit.getRequestsPerSecond()) : null;
 			builder.model(entry.getKey(), new ModelLimits(max, queued, rate));
@@ -70,7 +70,7 @@ public class CometApiConcurrencyAutoConfiguration {
 	}
 
 	private static double rate(String name, Double value) {
-		return (value != null) ? CometApiPropertiesMapper.rate(name, value) : 0;
+		return (value != null) ? PropertyChecks.rate(name, value) : 0;
 	}
 
 }

@@ -2,18 +2,23 @@ package com.cometapi.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
+import com.cometapi.autoconfigure.internal.PropertyChecks;
 import com.cometapi.client.CometRoute;
-import com.cometapi.client.observation.CometHealthEvaluator;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
+
+import static com.cometapi.autoconfigure.internal.PropertyChecks.atLeast;
+import static com.cometapi.autoconfigure.internal.PropertyChecks.between;
+import static com.cometapi.autoconfigure.internal.PropertyChecks.fraction;
+import static com.cometapi.autoconfigure.internal.PropertyChecks.models;
+import static com.cometapi.autoconfigure.internal.PropertyChecks.notNegative;
+import static com.cometapi.autoconfigure.internal.PropertyChecks.positive;
 
 /**
  * Turns {@link CometApiProperties} into the client's settings, failing start-up with an
@@ -23,8 +28,6 @@ import com.cometapi.client.resilience.RetrySettings;
  */
 final class CometApiPropertiesMapper {
 
-	static final Duration MAX_DURATION = Duration.ofDays(24);
-
 	static final int MAX_ATTEMPTS = 100;
 
 	static final double MAX_MULTIPLIER = 100;
@@ -32,12 +35,6 @@ final class CometApiPropertiesMapper {
 	static final double MAX_BUDGET_RATIO = 10;
 
 	static final Duration MAX_BUDGET_WINDOW = Duration.ofHours(1);
-
-	static final int MAX_WINDOW = 10_000;
-
-	static final int MAX_RATE = 1_000_000;
-
-	static final int MAX_CONNECTIONS = 100_000;
 
 	private final CometApiProperties properties;
 
@@ -64,7 +61,8 @@ final class CometApiPropertiesMapper {
 			return RetryBudget.unlimited();
 		}
 		double ratio = between("cometapi.retry.budget.ratio", budget.getRatio(), 0.0, MAX_BUDGET_RATIO);
-		int min = between("cometapi.retry.budget.min-retries-per-second", budget.getMinRetriesPerSecond(), 0, MAX_RATE);
+		int min = between("cometapi.retry.budget.min-retries-per-second", budget.getMinRetriesPerSecond(), 0,
+				PropertyChecks.MAX_RATE);
 		Duration window = positive("cometapi.retry.budget.window", budget.getWindow());
 		if (window.toSeconds() < 1 || window.compareTo(MAX_BUDGET_WINDOW) > 0) {
 			throw new InvalidConfigurationPropertyValueException("cometapi.retry.budget.window", window,
@@ -78,12 +76,10 @@ final class CometApiPropertiesMapper {
 		if (!cooldown.isEnabled()) {
 			return CooldownSettings.DISABLED;
 		}
-		double threshold = cooldown.getFailureRateThreshold();
-		if (!(threshold > 0 && threshold <= 1)) {
-			throw new InvalidConfigurationPropertyValueException("cometapi.fallback.cooldown.failure-rate-threshold",
-					threshold, "must be greater than 0 and at most 1");
-		}
-		int window = between("cometapi.fallback.cooldown.window-size", cooldown.getWindowSize(), 1, MAX_WINDOW);
+		double threshold = fraction("cometapi.fallback.cooldown.failure-rate-threshold",
+				cooldown.getFailureRateThreshold());
+		int window = between("cometapi.fallback.cooldown.window-size", cooldown.getWindowSize(), 1,
+				PropertyChecks.MAX_WINDOW);
 		int minimum = atLeast("cometapi.fallback.cooldown.minimum-calls", cooldown.getMinimumCalls(), 1);
 		if (minimum > window) {
 			throw new InvalidConfigurationPropertyValueException("cometapi.fallback.cooldown.minimum-calls", minimum,
@@ -134,100 +130,6 @@ final class CometApiPropertiesMapper {
 		return new RetrySettings(maxAttempts, initial, multiplier, max,
 				(retry.getJitter() != null) ? retry.getJitter() : defaults.jitter(),
 				(retry.getRespectRetryAfter() != null) ? retry.getRespectRetryAfter() : defaults.respectRetryAfter());
-	}
-
-	static List<String> models(String name, List<String> models) {
-		Set<String> seen = new HashSet<>();
-		for (String model : models) {
-			if (model == null || model.isBlank()) {
-				throw new InvalidConfigurationPropertyValueException(name, models, "model ids must not be blank");
-			}
-			if (!seen.add(model)) {
-				throw new InvalidConfigurationPropertyValueException(name, models, "names '" + model
-						+ "' more than once; each model is tried once, with its own retries, so list it once");
-			}
-		}
-		return List.copyOf(models);
-	}
-
-	CometHealthEvaluator.Settings health() {
-		CometApiProperties.Observation.Health health = this.properties.getObservation().getHealth();
-		String prefix = "cometapi.observation.health";
-		int window = between(prefix + ".window-size", health.getWindowSize(), 1, MAX_WINDOW);
-		int minimum = between(prefix + ".minimum-attempts", health.getMinimumAttempts(), 1, window);
-		double threshold = health.getFailureRateThreshold();
-		if (!(threshold > 0 && threshold <= 1)) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".failure-rate-threshold", threshold,
-					"must be greater than 0 and at most 1");
-		}
-		return new CometHealthEvaluator.Settings(minimum, threshold,
-				positive(prefix + ".stale-after", health.getStaleAfter()));
-	}
-
-	static int atLeast(String name, int value, int min) {
-		if (value < min) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "must be at least " + min);
-		}
-		return value;
-	}
-
-	static double atLeast(String name, double value, double min) {
-		if (!(value >= min)) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "must be at least " + min);
-		}
-		return value;
-	}
-
-	static int between(String name, int value, int min, int max) {
-		if (value < min || value > max) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "must be between " + min + " and " + max);
-		}
-		return value;
-	}
-
-	static double between(String name, double value, double min, double max) {
-		if (!(value >= min && value <= max)) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "must be between " + min + " and " + max);
-		}
-		return value;
-	}
-
-	static double rate(String name, double value) {
-		if (!(value > 0 && value <= MAX_RATE)) {
-			throw new InvalidConfigurationPropertyValueException(name, value,
-					"must be greater than 0 and at most " + MAX_RATE + " (unset for no limit)");
-		}
-		return value;
-	}
-
-	static double aboveZero(String name, double value, double max) {
-		if (!(value > 0 && value <= max)) {
-			throw new InvalidConfigurationPropertyValueException(name, value,
-					"must be greater than 0 and at most " + max);
-		}
-		return value;
-	}
-
-	static Duration positive(String name, Duration value) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "must be positive");
-		}
-		return atMostMaxDuration(name, value);
-	}
-
-	static Duration notNegative(String name, Duration value) {
-		if (value == null || value.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "must not be negative");
-		}
-		return atMostMaxDuration(name, value);
-	}
-
-	private static Duration atMostMaxDuration(String name, Duration value) {
-		if (value.compareTo(MAX_DURATION) > 0) {
-			throw new InvalidConfigurationPropertyValueException(name, value,
-					"must be at most 24d, the longest time the HTTP client and the timers can count");
-		}
-		return value;
 	}
 
 }

@@ -33,14 +33,16 @@ class CometApiRuntimeHints implements RuntimeHintsRegistrar {
 			EmbeddingRequest.class, EmbeddingResponse.class, ModelList.class, CatalogResponse.class, ContentPart.class,
 			ToolChoice.class };
 
+	private static final String ENDPOINT_ANNOTATION = "org.springframework.boot.actuate.endpoint.annotation.Endpoint";
+
 	private final BindingReflectionHintsRegistrar bindings = new BindingReflectionHintsRegistrar();
 
 	@Override
 	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
 		this.bindings.registerReflectionHints(hints.reflection(), WIRE_TYPES);
-		if (ClassUtils.isPresent(CometApiEndpointAutoConfiguration.ENDPOINT_ANNOTATION, classLoader)) {
+		if (ClassUtils.isPresent(ENDPOINT_ANNOTATION, classLoader)) {
 			hints.reflection()
-				.registerType(TypeReference.of("com.cometapi.autoconfigure.CometApiEndpoint"),
+				.registerType(TypeReference.of("com.cometapi.autoconfigure.observation.CometApiEndpoint"),
 						MemberCategory.INVOKE_PUBLIC_METHODS);
 		}
 	}

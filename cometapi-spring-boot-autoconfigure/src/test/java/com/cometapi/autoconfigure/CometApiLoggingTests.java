@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import com.cometapi.autoconfigure.observation.CometApiObservationAutoConfiguration;
 import com.cometapi.logging.CapturedLogs;
 import com.cometapi.logging.LogCaptureExtension;
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import com.cometapi.autoconfigure.catalog.CometApiCatalogAutoConfiguration;
+import com.cometapi.autoconfigure.observation.CometApiObservationAutoConfiguration;
 import com.cometapi.logging.CapturedLogs;
 import com.cometapi.logging.LogCaptureExtension;
 
@@ -112,12 +114,14 @@ class CometApiPropertiesValidationTests {
 
 	@Test
 	void dropsEveryTrailingV1FromTheBaseUrl() {
-		assertThat(CometApiAutoConfiguration.baseUrl("https://x.example/v1/v1")).isEqualTo("https://x.example");
-		assertThat(CometApiAutoConfiguration.baseUrl("https://x.example/V1/")).isEqualTo("https://x.example");
-		assertThat(CometApiAutoConfiguration.baseUrl("https://x.example/proxy/v1/"))
+		assertThat(PropertiesCometApiConnectionDetails.checkedBaseUrl("https://x.example/v1/v1"))
+			.isEqualTo("https://x.example");
+		assertThat(PropertiesCometApiConnectionDetails.checkedBaseUrl("https://x.example/V1/"))
+			.isEqualTo("https://x.example");
+		assertThat(PropertiesCometApiConnectionDetails.checkedBaseUrl("https://x.example/proxy/v1/"))
 			.isEqualTo("https://x.example/proxy");
-		assertThat(CometApiAutoConfiguration.baseUrl("http://v1")).isEqualTo("http://v1");
-		assertThat(CometApiAutoConfiguration.baseUrl("http://v1/")).isEqualTo("http://v1");
+		assertThat(PropertiesCometApiConnectionDetails.checkedBaseUrl("http://v1")).isEqualTo("http://v1");
+		assertThat(PropertiesCometApiConnectionDetails.checkedBaseUrl("http://v1/")).isEqualTo("http://v1");
 	}
 
 	@Test
@@ -137,15 +141,15 @@ class CometApiPropertiesValidationTests {
 
 	@Test
 	void treatsOnlyLoopbackLiteralsAndLocalhostAsLoopback() {
-		assertThat(CometApiAutoConfiguration.isLoopback("http://127.0.0.1:8080")).isTrue();
-		assertThat(CometApiAutoConfiguration.isLoopback("http://127.1.2.3")).isTrue();
-		assertThat(CometApiAutoConfiguration.isLoopback("http://localhost:1234")).isTrue();
-		assertThat(CometApiAutoConfiguration.isLoopback("http://[::1]:1234")).isTrue();
-		assertThat(CometApiAutoConfiguration.isLoopback("http://127.evil.example")).isFalse();
-		assertThat(CometApiAutoConfiguration.isLoopback("http://127.0.0.1.evil.example")).isFalse();
-		assertThat(CometApiAutoConfiguration.isLoopback("http://127.0.0.300")).isFalse();
-		assertThat(CometApiAutoConfiguration.isLoopback("http://localhost.evil.example")).isFalse();
-		assertThat(CometApiAutoConfiguration.isLoopback("http://10.0.0.1")).isFalse();
+		assertThat(PropertiesCometApiConnectionDetails.isLoopback("http://127.0.0.1:8080")).isTrue();
+		assertThat(PropertiesCometApiConnectionDetails.isLoopback("http://127.1.2.3")).isTrue();
+		assertThat(PropertiesCometApiConnectionDetails.isLoopback("http://localhost:1234")).isTrue();
+		assertThat(PropertiesCometApiConnectionDetails.isLoopback("http://[::1]:1234")).isTrue();
+		assertThat(PropertiesCometApiConnectionDetails.isLoopback("http://127.evil.example")).isFalse();
+		assertThat(PropertiesCometApiConnectionDetails.isLoopback("http://127.0.0.1.evil.example")).isFalse();
+		assertThat(PropertiesCometApiConnectionDetails.isLoopback("http://127.0.0.300")).isFalse();
+		assertThat(PropertiesCometApiConnectionDetails.isLoopback("http://localhost.evil.example")).isFalse();
+		assertThat(PropertiesCometApiConnectionDetails.isLoopback("http://10.0.0.1")).isFalse();
 	}
 
 	@Test

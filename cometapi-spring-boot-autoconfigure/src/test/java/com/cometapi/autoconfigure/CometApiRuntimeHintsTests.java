@@ -63,8 +63,8 @@ class CometApiRuntimeHintsTests {
 	void registersTheEndpointOperationsWhenTheActuatorIsPresent() {
 		RuntimeHints hints = new RuntimeHints();
 		new CometApiRuntimeHints().registerHints(hints, getClass().getClassLoader());
-		TypeReference endpoint = TypeReference.of("com.cometapi.autoconfigure.CometApiEndpoint");
-		boolean actuator = ClassUtils.isPresent(CometApiEndpointAutoConfiguration.ENDPOINT_ANNOTATION,
+		TypeReference endpoint = TypeReference.of("com.cometapi.autoconfigure.observation.CometApiEndpoint");
+		boolean actuator = ClassUtils.isPresent("org.springframework.boot.actuate.endpoint.annotation.Endpoint",
 				getClass().getClassLoader());
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onType(endpoint)

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.ClassUtils;
 
+import com.cometapi.autoconfigure.catalog.CometApiCatalogAutoConfiguration;
 import com.cometapi.client.ChatCompletion;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.CometLimiter;

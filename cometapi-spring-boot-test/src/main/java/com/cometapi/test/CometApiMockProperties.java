@@ -15,7 +15,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * static void cometApi(DynamicPropertyRegistry registry) {
  *     CometApiMockProperties.register(registry, mock.server());
  * }
- * </pre>
+ * </pre> With the starter these two properties are what the auto-configured
+ * {@code CometApiConnectionDetails} bean reads: the template calls the mock, and the
+ * shared limits of {@code cometapi.cluster} (if on) key their Redis entries with the test
+ * key. This module does not depend on the auto-configuration; a test that declares its
+ * own {@code CometApiConnectionDetails} bean replaces these properties.
  */
 public final class CometApiMockProperties {
 
