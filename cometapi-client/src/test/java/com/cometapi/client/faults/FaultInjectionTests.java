@@ -207,7 +207,8 @@ class FaultInjectionTests {
 			}
 		}
 		assertThat(wrong).as("calls that did not end as the decision table says").isEmpty();
-		// A load average of 30 on two cores made 13% of the answers late with 2 s attempts;
+		// A load average of 30 on two cores made 13% of the answers late with 2 s
+		// attempts;
 		// the other 90% or more are still held to the table's exact counts below.
 		assertThat(late).as("calls whose answer came late under load").hasSizeLessThanOrEqualTo(calls.size() / 10);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.mock.inFlight() == 0);

@@ -1,4 +1,4 @@
-package com.cometapi.autoconfigure;
+package com.cometapi.autoconfigure.observation;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +24,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.cometapi.autoconfigure.CometApiAutoConfiguration;
+import com.cometapi.autoconfigure.CometApiConcurrencyAutoConfiguration;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.CometLimiterMetrics;
 import com.cometapi.logging.CapturedLogs;

@@ -1,4 +1,4 @@
-package com.cometapi.autoconfigure;
+package com.cometapi.autoconfigure.catalog;
 
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import com.cometapi.autoconfigure.CometApiAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
