@@ -2,17 +2,19 @@ package com.cometapi.client;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Queue;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.util.concurrent.Queues;
 
 import com.cometapi.client.error.CometInterruptedException;
 
@@ -20,38 +22,46 @@ import com.cometapi.client.error.CometInterruptedException;
  * A {@link Flux} read as a {@link Stream} on the calling thread. It requests a bounded
  * number of elements ahead of the reader and asks for more only as the reader takes them,
  * so a slow reader slows the source (for a CometAPI stream, the reading of the socket)
- * instead of filling a queue. Closing the stream cancels the subscription; an interrupt
- * while waiting cancels it too and ends in a {@link CometInterruptedException} with the
- * interrupt flag set again; a failure is thrown as it is.
+ * instead of filling a queue. The source's thread never waits: it hands elements over
+ * through a lock-free queue and wakes the reader, who alone parks. Closing the stream
+ * cancels the subscription; an interrupt while waiting cancels it too and ends in a
+ * {@link CometInterruptedException} with the interrupt flag set again; a failure is
+ * thrown as it is.
  *
  * @param <T> the element type
  * @author CometAPI team
  */
 final class BlockingStream<T> implements CoreSubscriber<T>, Iterator<T> {
 
-	private static final Object COMPLETE = new Object();
-
 	private final String operation;
+
+	private final int prefetch;
 
 	private final int replenish;
 
-	private final BlockingQueue<Object> queue;
+	private final Queue<T> queue;
 
 	private final AtomicReference<Subscription> subscription = new AtomicReference<>();
 
-	private final int prefetch;
+	private final AtomicLong signals = new AtomicLong();
+
+	private volatile Thread reader;
+
+	private volatile boolean done;
+
+	private volatile Throwable error;
+
+	private volatile boolean finished;
 
 	private int taken;
 
 	private T next;
 
-	private volatile boolean finished;
-
 	private BlockingStream(String operation, int prefetch) {
 		this.operation = operation;
 		this.prefetch = prefetch;
 		this.replenish = prefetch - (prefetch >> 2);
-		this.queue = new ArrayBlockingQueue<>(prefetch + 1);
+		this.queue = Queues.<T>get(prefetch).get();
 	}
 
 	/**
@@ -82,37 +92,38 @@ final class BlockingStream<T> implements CoreSubscriber<T>, Iterator<T> {
 		if (this.next != null) {
 			return true;
 		}
-		if (this.finished) {
-			return false;
+		while (!this.finished) {
+			long seen = this.signals.get();
+			boolean terminated = this.done;
+			T element = this.queue.poll();
+			if (element != null) {
+				this.next = element;
+				if (++this.taken == this.replenish) {
+					this.taken = 0;
+					this.subscription.get().request(this.replenish);
+				}
+				return true;
+			}
+			if (terminated) {
+				this.finished = true;
+				Throwable failure = this.error;
+				if (failure != null) {
+					throw BlockingCall.rethrown(this.operation, failure);
+				}
+				return false;
+			}
+			this.reader = Thread.currentThread();
+			if (this.signals.get() == seen) {
+				LockSupport.park(this);
+			}
+			this.reader = null;
+			if (Thread.interrupted()) {
+				cancel();
+				Thread.currentThread().interrupt();
+				throw new CometInterruptedException(this.operation, null);
+			}
 		}
-		Object item;
-		try {
-			item = this.queue.take();
-		}
-		catch (InterruptedException ex) {
-			cancel();
-			Thread.currentThread().interrupt();
-			throw new CometInterruptedException(this.operation, ex);
-		}
-		if (item == COMPLETE) {
-			this.finished = true;
-			return false;
-		}
-		if (item instanceof Failure failure) {
-			this.finished = true;
-			throw BlockingCall.rethrown(this.operation, failure.error());
-		}
-		this.next = cast(item);
-		if (++this.taken == this.replenish) {
-			this.taken = 0;
-			this.subscription.get().request(this.replenish);
-		}
-		return true;
-	}
-
-	@SuppressWarnings("unchecked")
-	private T cast(Object item) {
-		return (T) item;
+		return false;
 	}
 
 	@Override
@@ -152,23 +163,32 @@ final class BlockingStream<T> implements CoreSubscriber<T>, Iterator<T> {
 	public void onNext(T element) {
 		if (!this.queue.offer(element)) {
 			cancelSubscription();
-			this.queue.clear();
-			this.queue.offer(new Failure(new IllegalStateException(
-					"CometClient." + this.operation + " received more elements than it requested")));
+			this.error = new IllegalStateException(
+					"CometClient." + this.operation + " received more elements than it requested");
+			this.done = true;
 		}
+		signal();
 	}
 
 	@Override
 	public void onError(Throwable failure) {
-		this.queue.offer(new Failure(failure));
+		this.error = failure;
+		this.done = true;
+		signal();
 	}
 
 	@Override
 	public void onComplete() {
-		this.queue.offer(COMPLETE);
+		this.done = true;
+		signal();
 	}
 
-	private record Failure(Throwable error) {
+	private void signal() {
+		this.signals.incrementAndGet();
+		Thread waiting = this.reader;
+		if (waiting != null) {
+			LockSupport.unpark(waiting);
+		}
 	}
 
 }
