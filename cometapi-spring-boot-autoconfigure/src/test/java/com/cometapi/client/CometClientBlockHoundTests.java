@@ -92,7 +92,7 @@ class CometClientBlockHoundTests {
 		ExecutorService callers = Executors.newFixedThreadPool(16);
 		try {
 			List<Future<?>> calls = new ArrayList<>();
-			for (int i = 0; i < 400; i++) {
+			for (int i = 0; i < 200; i++) {
 				int kind = i % 4;
 				calls.add(callers.submit(() -> {
 					switch (kind) {
