@@ -18,7 +18,8 @@ import org.HdrHistogram.Histogram;
  * the template driven by {@code flatMap} (no thread per call), the blocking client by as
  * many platform threads as calls in flight, each waiting for its answer. Both talk to the
  * same zero-latency mock through the same template. Rounds alternate which client goes
- * first, after warm-up rounds; the ratios are medians of per-round ratios.
+ * first, after warm-up rounds; the ratios (throughput and p50) are medians of per-round
+ * ratios, so that load drifting during the run favours neither client.
  *
  * @author CometAPI team
  */
@@ -35,9 +36,10 @@ final class BlockingClientScenario {
 	 * @param concurrency calls in flight at once
 	 * @param calls calls per client per round
 	 * @param rounds measured rounds
-	 * @return the template's result, then the blocking client's
+	 * @return the template's result, then the blocking client's, and the median per-round
+	 * ratio of their p50 latencies
 	 */
-	static List<OverheadScenario.Stats> run(ChatFixture fixture, int concurrency, int calls, int rounds) {
+	static Result run(ChatFixture fixture, int concurrency, int calls, int rounds) {
 		List<String> names = List.of("CometTemplate", "CometClient (blocking)");
 		List<Supplier<LoadDriver.Run>> clients = List.of(() -> LoadDriver.run(calls, concurrency, fixture::template),
 				() -> threads(calls, concurrency, fixture::blocking));
@@ -55,6 +57,11 @@ final class BlockingClientScenario {
 						run.callsPerSecond(), run.latency().getValueAtPercentile(50) / 1e6);
 			}
 		}
+		List<Double> p50Ratios = new ArrayList<>();
+		for (int round = 0; round < rounds; round++) {
+			p50Ratios.add((double) runs.get(1).get(round).latency().getValueAtPercentile(50)
+					/ runs.get(0).get(round).latency().getValueAtPercentile(50));
+		}
 		List<OverheadScenario.Stats> stats = new ArrayList<>();
 		for (int client = 0; client < 2; client++) {
 			List<LoadDriver.Run> mine = runs.get(client);
@@ -69,7 +76,18 @@ final class BlockingClientScenario {
 					OverheadScenario.median(ratios), latency,
 					OverheadScenario.median(mine.stream().map(LoadDriver.Run::bytesPerCall).toList())));
 		}
-		return stats;
+		return new Result(stats, OverheadScenario.median(p50Ratios));
+	}
+
+	/**
+	 * What was measured.
+	 *
+	 * @param stats the template's result, then the blocking client's
+	 * @param p50Ratio the median of the per-round ratios of the blocking client's p50 to
+	 * the template's
+	 */
+	record Result(List<OverheadScenario.Stats> stats, double p50Ratio) {
+
 	}
 
 	/**
