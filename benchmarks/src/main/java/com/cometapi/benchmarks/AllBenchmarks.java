@@ -15,11 +15,11 @@ import com.cometapi.benchmarks.Report.Series;
  * chunk, flaky primary, rate-limited goodput). Bounded to a few minutes on two cores.
  * <p>
  * Run: {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests package exec:java}.
- * Optional arguments pick parts: {@code jmh overhead streaming flaky goodput}, and
- * {@code cluster} (needs Redis, so only when asked for: {@link ClusterBurstBenchmark});
- * {@code grid} for the {@link ThroughputGrid} (tens of minutes; not part of a full run);
- * add {@code quick} for a smoke run with a tenth of the calls (its numbers are not worth
- * keeping).
+ * Optional arguments pick parts: {@code jmh overhead blocking streaming flaky goodput},
+ * and {@code cluster} (needs Redis, so only when asked for:
+ * {@link ClusterBurstBenchmark}); {@code grid} for the {@link ThroughputGrid} (tens of
+ * minutes; not part of a full run); add {@code quick} for a smoke run with a tenth of the
+ * calls (its numbers are not worth keeping).
  *
  * @author CometAPI team
  */
@@ -51,6 +51,10 @@ public final class AllBenchmarks {
 				List<OverheadScenario.Stats> sequential = OverheadScenario.run(fixture, 1, 1500 / scale,
 						OVERHEAD_ROUNDS);
 				overheadReport(loaded, sequential, jmh, fixture);
+			}
+			if (all || parts.contains("blocking")) {
+				blockingReport(BlockingClientScenario.run(fixture, ChatFixture.LIMIT, 20000 / scale, OVERHEAD_ROUNDS),
+						BlockingClientScenario.run(fixture, 1, 1500 / scale, OVERHEAD_ROUNDS));
 			}
 			if (all || parts.contains("streaming")) {
 				streamingReport(FirstChunkScenario.run(fixture, 500 / scale, 4), jmh);
@@ -176,6 +180,34 @@ public final class AllBenchmarks {
 					jmhMethods.stream().map((m) -> jmh.get(m).bytesPerOp()).toList()));
 		}
 		report.chart("allocation", "Bytes allocated per chat call", "bytes", clients, allocation);
+		report.write();
+	}
+
+	private static void blockingReport(BlockingClientScenario.Result loadedResult,
+			BlockingClientScenario.Result sequentialResult) {
+		List<OverheadScenario.Stats> loaded = loadedResult.stats();
+		List<OverheadScenario.Stats> sequential = sequentialResult.stats();
+		Report report = new Report("blocking-client", "Cost of the blocking CometClient over CometTemplate");
+		report.append("""
+				The same template, against the same zero-latency mock on loopback: used directly (reactive, %d calls \
+				in flight from one `flatMap`), and through `CometClient` from %d platform threads that each wait for \
+				their answer. Then one call at a time: one `flatMap` slot against one thread. %d measured rounds after \
+				%d warm-up rounds, alternating which client goes first; throughput is the median of the rounds, the \
+				ratio the median of the per-round ratios.
+
+				""".formatted(ChatFixture.LIMIT, ChatFixture.LIMIT, OVERHEAD_ROUNDS,
+				BlockingClientScenario.WARMUP_ROUNDS));
+		report.append("## 64 calls in flight\n\n").append(overheadTable(loaded));
+		report.append("\n## One call at a time\n\n").append(overheadTable(sequential));
+		double throughput = loaded.get(1).ratioToRaw();
+		double p50 = sequentialResult.p50Ratio();
+		report.append(String.format(Locale.ROOT, """
+
+				**Target** (at most 5%% added): throughput at 64 in flight %.2f× the template's (%s); p50 one call \
+				at a time %.2f× the template's (%s; median of the per-round p50 ratios). In these tables "× raw" \
+				means × `CometTemplate`.
+
+				""", throughput, (throughput >= 0.95) ? "met" : "missed", p50, (p50 <= 1.05) ? "met" : "missed"));
 		report.write();
 	}
 

@@ -18,6 +18,7 @@ import reactor.netty.resources.ConnectionProvider;
 import com.cometapi.client.ChatCompletion;
 import com.cometapi.client.ChatCompletionChunk;
 import com.cometapi.client.ChatRequest;
+import com.cometapi.client.CometClient;
 import com.cometapi.client.CometJson;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.AdaptiveConcurrencyLimiter;
@@ -133,6 +134,10 @@ final class ChatFixture implements AutoCloseable {
 
 	Mono<ChatCompletion> template() {
 		return this.template.chat(this.request);
+	}
+
+	ChatCompletion blocking() {
+		return CometClient.of(this.template).chat(this.request);
 	}
 
 	Mono<ChatCompletion> limited() {

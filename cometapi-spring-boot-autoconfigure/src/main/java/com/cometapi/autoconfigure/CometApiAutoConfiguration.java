@@ -16,6 +16,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 
 import com.cometapi.autoconfigure.internal.PropertyChecks;
+
+import com.cometapi.client.CometClient;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.error.CometErrorClassifier;
 import com.cometapi.client.error.DefaultCometErrorClassifier;
@@ -26,7 +28,8 @@ import com.cometapi.client.resilience.RetrySettings;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of a {@link CometTemplate} from {@code cometapi.*} properties.
+ * Auto-configuration} of a {@link CometTemplate} from {@code cometapi.*} properties, and
+ * of the blocking {@link CometClient} in front of it.
  *
  * @author CometAPI team
  */
@@ -110,6 +113,12 @@ public class CometApiAutoConfiguration {
 					+ "cometapi.routes): prompt() and requests that name no model will fail; set cometapi.models");
 		}
 		return template;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CometClient cometClient(CometTemplate cometTemplate) {
+		return CometClient.of(cometTemplate);
 	}
 
 	private static int maxResponseSize(CometApiProperties properties) {

@@ -1,0 +1,145 @@
+package com.cometapi.client;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import com.cometapi.client.error.CometInterruptedException;
+
+/**
+ * Waits on the calling thread for the one value of a {@link Mono}. Unlike
+ * {@link Mono#block()}, an interrupt cancels the subscription (which gives back the
+ * call's permit and closes its connection) and ends in a
+ * {@link CometInterruptedException} with the interrupt flag set again, and a failure is
+ * thrown as it is, never wrapped.
+ *
+ * @param <T> the value's type
+ * @author CometAPI team
+ */
+final class BlockingCall<T> implements CoreSubscriber<T> {
+
+	private final CountDownLatch done = new CountDownLatch(1);
+
+	private final AtomicReference<Subscription> subscription = new AtomicReference<>();
+
+	private volatile T value;
+
+	private volatile Throwable error;
+
+	private BlockingCall() {
+	}
+
+	/**
+	 * Subscribe to the given call and wait for its value.
+	 * @param <T> the value's type
+	 * @param operation the name of the operation, for messages
+	 * @param call the call
+	 * @return the value, or {@code null} when the call completed empty
+	 * @throws IllegalStateException when called on a thread that must not block
+	 * @throws CometInterruptedException when the thread is interrupted
+	 */
+	static <T> T await(String operation, Mono<T> call) {
+		requireBlockingAllowed(operation);
+		if (Thread.currentThread().isInterrupted()) {
+			throw new CometInterruptedException(operation, null);
+		}
+		BlockingCall<T> subscriber = new BlockingCall<>();
+		call.subscribe(subscriber);
+		try {
+			subscriber.done.await();
+		}
+		catch (InterruptedException ex) {
+			subscriber.cancel();
+			Thread.currentThread().interrupt();
+			throw new CometInterruptedException(operation, ex);
+		}
+		Throwable failure = subscriber.error;
+		if (failure != null) {
+			throw rethrown(operation, failure);
+		}
+		return subscriber.value;
+	}
+
+	/**
+	 * Fail fast on a thread that must not block, such as a Reactor Netty event loop or a
+	 * {@link Schedulers#parallel()} worker.
+	 * @param operation the name of the operation, for the message
+	 */
+	static void requireBlockingAllowed(String operation) {
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("CometClient." + operation + " blocks, and thread "
+					+ Thread.currentThread().getName() + " must not block (it is an event loop or a "
+					+ "non-blocking scheduler's worker): use the reactive CometTemplate (CometOperations) here");
+		}
+	}
+
+	/**
+	 * Return the given failure to throw on the calling thread: unchecked ones as they
+	 * are; checked ones (which the client never sends) wrapped in an
+	 * {@link IllegalStateException}.
+	 */
+	static RuntimeException rethrown(String operation, Throwable failure) {
+		if (failure instanceof RuntimeException runtime) {
+			return runtime;
+		}
+		if (failure instanceof Error fatal) {
+			throw fatal;
+		}
+		return new IllegalStateException("CometClient." + operation + " failed", failure);
+	}
+
+	private void cancel() {
+		Subscription current = this.subscription.getAndSet(Cancelled.INSTANCE);
+		if (current != null) {
+			current.cancel();
+		}
+	}
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		if (this.subscription.compareAndSet(null, subscription)) {
+			subscription.request(Long.MAX_VALUE);
+		}
+		else {
+			subscription.cancel();
+		}
+	}
+
+	@Override
+	public void onNext(T next) {
+		this.value = next;
+	}
+
+	@Override
+	public void onError(Throwable failure) {
+		this.error = failure;
+		this.done.countDown();
+	}
+
+	@Override
+	public void onComplete() {
+		this.done.countDown();
+	}
+
+	/**
+	 * Stands for a subscription cancelled before it arrived.
+	 */
+	enum Cancelled implements Subscription {
+
+		INSTANCE;
+
+		@Override
+		public void request(long n) {
+		}
+
+		@Override
+		public void cancel() {
+		}
+
+	}
+
+}

@@ -1,0 +1,152 @@
+package com.cometapi.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import com.cometapi.client.ChatCompletion;
+import com.cometapi.client.ChatCompletionChunk;
+import com.cometapi.client.ChatRequest;
+import com.cometapi.client.CometClient;
+import com.cometapi.client.CometTemplate;
+import com.cometapi.client.error.CometRateLimitException;
+import com.cometapi.client.resilience.CooldownSettings;
+import com.cometapi.client.resilience.Jitter;
+import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.test.CometApiMockServer;
+import com.cometapi.test.MockResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's entry-point examples, copied here verbatim between
+ * {@code // README: <name>} and {@code // README: end}: they compile with the build, run
+ * against the mock, and a check fails when the README's code block and this copy differ
+ * in anything but whitespace.
+ */
+class ReadmeExamplesTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private final CometApiMockServer mock = CometApiMockServer.start();
+
+	private final CometTemplate template = CometTemplate.builder()
+		.baseUrl(this.mock.baseUrl())
+		.apiKey("test-key")
+		.models("gpt-4o-mini")
+		.retry(new RetrySettings(1, Duration.ZERO, 1.0, Duration.ZERO, Jitter.NONE, false))
+		.cooldown(CooldownSettings.DISABLED)
+		.build();
+
+	@AfterEach
+	void close() {
+		this.template.close();
+		this.mock.close();
+	}
+
+	@Test
+	void reactiveExampleAnswers() {
+		ReactiveGreeter greeter = new ReactiveGreeter(this.template);
+		assertThat(greeter.greet("Ada").block(WAIT)).isEqualTo("Hello from gpt-4o-mini");
+		this.mock.anyModel().respond(MockResponse.stream("Once ", "upon a time"));
+		assertThat(greeter.story().collect(Collectors.joining()).block(WAIT)).isEqualTo("Once upon a time");
+	}
+
+	@Test
+	void blockingExampleAnswers() {
+		BlockingGreeter greeter = new BlockingGreeter(CometClient.of(this.template));
+		assertThat(greeter.greet("Ada")).isEqualTo("Hello from gpt-4o-mini");
+		this.mock.anyModel().enqueue(MockResponse.rateLimited(Duration.ofMinutes(10)));
+		assertThat(greeter.greet("Ada")).startsWith("Busy, try again later (request id ");
+		this.mock.anyModel().respond(MockResponse.stream("Once ", "upon a time"));
+		assertThat(greeter.story()).isEqualTo("Once upon a time");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "reactive-example", "blocking-example" })
+	void readmeShowsTheCodeThatRunsHere(String example) throws IOException {
+		Path readme = Path.of("..", "README.md");
+		Path source = Path.of("src", "test", "java", "com", "cometapi", "autoconfigure", "ReadmeExamplesTests.java");
+		String marker = "// README: " + example;
+		Matcher block = Pattern.compile("```java\\n(" + Pattern.quote(marker) + "\\n.*?)```", Pattern.DOTALL)
+			.matcher(Files.readString(readme));
+		assertThat(block.find()).as("a ```java block starting with '%s' in README.md", marker).isTrue();
+		String code = Files.readString(source);
+		int start = code.indexOf("\t" + marker);
+		assertThat(start).as("'%s' in %s", marker, source).isPositive();
+		String copy = code.substring(start, code.indexOf("// README: end", start));
+		assertThat(normalized(copy)).isEqualTo(normalized(block.group(1)));
+	}
+
+	private static String normalized(String code) {
+		return code.replaceAll("\\s+", "");
+	}
+
+	// README: reactive-example
+	@Service
+	class ReactiveGreeter {
+
+		private final CometTemplate comet;
+
+		ReactiveGreeter(CometTemplate comet) {
+			this.comet = comet;
+		}
+
+		Mono<String> greet(String name) {
+			return this.comet.prompt("Say hello to " + name + ".").map(ChatCompletion::content);
+		}
+
+		Flux<String> story() {
+			return this.comet.stream(ChatRequest.of(null, "Tell me a short story."))
+				.mapNotNull(ChatCompletionChunk::contentDelta);
+		}
+
+	}
+	// README: end
+
+	// README: blocking-example
+	@Service
+	class BlockingGreeter {
+
+		private final CometClient comet;
+
+		BlockingGreeter(CometClient comet) {
+			this.comet = comet;
+		}
+
+		String greet(String name) {
+			try {
+				return this.comet.prompt("Say hello to " + name + ".").content();
+			}
+			catch (CometRateLimitException ex) {
+				return "Busy, try again later (request id " + ex.getRequestId() + ")";
+			}
+		}
+
+		String story() {
+			StringBuilder text = new StringBuilder();
+			try (Stream<ChatCompletionChunk> chunks = this.comet
+				.stream(ChatRequest.of(null, "Tell me a short story."))) {
+				chunks.map(ChatCompletionChunk::contentDelta).filter(Objects::nonNull).forEach(text::append);
+			}
+			return text.toString();
+		}
+
+	}
+	// README: end
+
+}
