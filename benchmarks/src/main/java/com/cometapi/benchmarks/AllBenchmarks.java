@@ -15,8 +15,9 @@ import com.cometapi.benchmarks.Report.Series;
  * chunk, flaky primary, rate-limited goodput). Bounded to a few minutes on two cores.
  * <p>
  * Run: {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests package exec:java}.
- * Optional arguments pick parts: {@code jmh overhead blocking streaming flaky goodput},
- * and {@code cluster} (needs Redis, so only when asked for:
+ * Optional arguments pick parts: {@code jmh overhead blocking streaming flaky bridge goodput}
+ * ({@code bridge}: {@link BridgeOverheadScenario}, the Spring AI bridge against the
+ * template), and {@code cluster} (needs Redis, so only when asked for:
  * {@link ClusterBurstBenchmark}); {@code grid} for the {@link ThroughputGrid} (tens of
  * minutes; not part of a full run); add {@code quick} for a smoke run with a tenth of the
  * calls (its numbers are not worth keeping).
@@ -62,6 +63,9 @@ public final class AllBenchmarks {
 			if (all || parts.contains("flaky")) {
 				flakyReport(FlakyPrimaryScenario.run(fixture, 2000 / scale, 16));
 			}
+		}
+		if (all || parts.contains("bridge")) {
+			BridgeOverheadScenario.report(scale);
 		}
 		if (all || parts.contains("goodput")) {
 			RateLimitedGoodputBenchmark.main(new String[0]);

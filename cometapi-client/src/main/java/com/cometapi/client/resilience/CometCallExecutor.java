@@ -28,6 +28,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import com.cometapi.client.CallResult;
+import com.cometapi.client.CallResultListener;
 import com.cometapi.client.FailedModel;
 import com.cometapi.client.Usage;
 import com.cometapi.client.error.CometApiException;
@@ -227,7 +228,8 @@ public final class CometCallExecutor {
 	 */
 	public <T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
 			Function<? super T, Usage> usage, Function<CometCallContext, ? extends Consumer<? super T>> recorder) {
-		return Flux.defer(() -> {
+		return Flux.deferContextual((subscriberContext) -> {
+			CallResultListener listener = subscriberContext.getOrDefault(CallResultListener.CONTEXT_KEY, null);
 			Call<Flux<T>> call = new Call<>(plan.withoutHedging(), attempt);
 			call.holdPermit = (body, permit) -> body.doOnComplete(() -> permit.release(CometLimiter.Outcome.SUCCESS))
 				.doOnError((ex) -> permit.release(CometLimiter.Outcome.FAILED))
@@ -235,7 +237,7 @@ public final class CometCallExecutor {
 			this.retryBudget.recordCall();
 			Observation observation = (call.context != null) ? startObservation(call) : Observation.NOOP;
 			call.reportSkipped();
-			StreamCall<T> stream = new StreamCall<>(call, observation, usage, recorder);
+			StreamCall<T> stream = new StreamCall<>(call, observation, usage, recorder, listener);
 			return withDeadline(call, walk(call, call.models, 0)).doOnDiscard(Answered.class, Answered::close)
 				.doOnDiscard(AttemptResult.class, CometCallExecutor::close)
 				.map(call::served)
@@ -847,16 +849,22 @@ public final class CometCallExecutor {
 
 		private volatile Usage usage;
 
+		private final CallResultListener listener;
+
 		StreamCall(Call<Flux<T>> call, Observation observation, Function<? super T, Usage> usageOf,
-				Function<CometCallContext, ? extends Consumer<? super T>> recorder) {
+				Function<CometCallContext, ? extends Consumer<? super T>> recorder, CallResultListener listener) {
 			this.call = call;
 			this.observation = observation;
 			this.usageOf = usageOf;
 			this.recorder = recorder;
+			this.listener = listener;
 		}
 
 		Flux<T> started(Served<Flux<T>> served) {
 			this.served = served;
+			if (this.listener != null) {
+				this.listener.onResult(served.result());
+			}
 			this.observation
 				.event(new CometFirstChunkEvent(CometCallExecutor.this.modelKeys.keyOf(served.result().servedModel()),
 						Duration.ofNanos(this.call.elapsedNanos())));
@@ -889,7 +897,11 @@ public final class CometCallExecutor {
 			if (context != null) {
 				context.setUsage(used);
 			}
-			this.call.succeeded(this.observation, new Served<>(this.served.body(), result.withEstimatedCost(cost)));
+			CallResult costed = result.withEstimatedCost(cost);
+			if (this.listener != null) {
+				this.listener.onResult(costed);
+			}
+			this.call.succeeded(this.observation, new Served<>(this.served.body(), costed));
 		}
 
 		void failed(Throwable ex) {
