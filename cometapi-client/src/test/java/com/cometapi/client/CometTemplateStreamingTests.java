@@ -75,8 +75,8 @@ class CometTemplateStreamingTests {
 			.limiter(this.limiter)
 			.observationRegistry(registry)
 			.retry(new RetrySettings(2, Duration.ofMillis(1), 1.0, Duration.ofMillis(1), Jitter.NONE, true))
-			.streamFirstChunkTimeout(Duration.ofSeconds(3))
-			.streamIdleTimeout(Duration.ofMillis(300));
+			.streamFirstChunkTimeout(Duration.ofSeconds(30))
+			.streamIdleTimeout(Duration.ofSeconds(2));
 	}
 
 	@Test
@@ -179,7 +179,7 @@ class CometTemplateStreamingTests {
 				.hasMessageContaining("cometapi.stream.idle-timeout")
 				.extracting("chunksReceived")
 				.isEqualTo(2))
-			.verify(Duration.ofSeconds(5));
+			.verify(Duration.ofSeconds(30));
 		await().atMost(Duration.ofSeconds(5)).until(() -> mock.disconnects() == 1);
 		assertThat(this.limiter.held).hasValue(0);
 		assertThat(((CometCallContext) this.stopped.get(0)).getOutcome()).isEqualTo(CometOutcome.TIMEOUT);
