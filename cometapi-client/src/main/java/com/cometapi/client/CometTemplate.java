@@ -43,8 +43,6 @@ import com.cometapi.client.error.DefaultCometErrorClassifier;
 import com.cometapi.client.observation.CometAttemptObservationConvention;
 import com.cometapi.client.observation.CometCallObservationConvention;
 import com.cometapi.client.observation.CometStreamedResponse;
-import com.cometapi.client.resilience.CallPlan;
-import com.cometapi.client.resilience.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.DeadlineTimer;

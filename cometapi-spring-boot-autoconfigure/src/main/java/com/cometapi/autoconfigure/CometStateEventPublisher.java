@@ -10,7 +10,7 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 import com.cometapi.client.CometTemplate;
-import com.cometapi.client.resilience.CometCallExecutor;
+import com.cometapi.client.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiterMetrics;
 import com.cometapi.client.resilience.LimiterSnapshot;
 

@@ -20,8 +20,8 @@ import com.cometapi.logging.LogCaptureExtension;
 
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.error.CometApiException;
-import com.cometapi.client.resilience.CometCallExecutor;
-import com.cometapi.client.resilience.CometLogContext;
+import com.cometapi.client.CometCallExecutor;
+import com.cometapi.client.CometLogContext;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;

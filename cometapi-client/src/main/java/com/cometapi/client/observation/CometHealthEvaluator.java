@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.cometapi.client.observation.CometTrafficRecorder.ModelTraffic;
-import com.cometapi.client.resilience.CometCallExecutor;
+import com.cometapi.client.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiterMetrics;
 import com.cometapi.client.resilience.LimiterSnapshot;
 

@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import com.cometapi.client.observation.CometMeterDocumentation.MeterKeys;
-import com.cometapi.client.resilience.CometCallExecutor;
+import com.cometapi.client.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiterMetrics;
 import com.cometapi.client.resilience.LimiterSnapshot;
 

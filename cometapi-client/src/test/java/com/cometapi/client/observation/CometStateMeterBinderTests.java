@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import com.cometapi.client.resilience.CometCallExecutor;
+import com.cometapi.client.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.CometLimiterMetrics;
 import com.cometapi.client.resilience.LimiterSnapshot;

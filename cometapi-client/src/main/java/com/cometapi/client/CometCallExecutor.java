@@ -1,4 +1,4 @@
-package com.cometapi.client.resilience;
+package com.cometapi.client;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,9 +27,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
-import com.cometapi.client.CallResult;
-import com.cometapi.client.FailedModel;
-import com.cometapi.client.Usage;
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometConnectionException;
 import com.cometapi.client.error.CometErrorDecision;
@@ -54,6 +51,13 @@ import com.cometapi.client.observation.CometObservationDocumentation;
 import com.cometapi.client.observation.CometOutcome;
 import com.cometapi.client.observation.DefaultCometAttemptObservationConvention;
 import com.cometapi.client.observation.DefaultCometCallObservationConvention;
+import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.resilience.CooldownSettings;
+import com.cometapi.client.resilience.DeadlineTimer;
+import com.cometapi.client.resilience.ModelCooldown;
+import com.cometapi.client.resilience.ModelKeys;
+import com.cometapi.client.resilience.RetryBudget;
+import com.cometapi.client.resilience.RetrySettings;
 
 /**
  * Runs one call through the pipeline: for each model of the plan in order, take a permit
@@ -346,7 +350,7 @@ public final class CometCallExecutor {
 		if (call.holdPermit != null) {
 			return attemptHoldingPermit(call, model);
 		}
-		if (this.limiter == UnlimitedLimiter.INSTANCE) {
+		if (this.limiter == CometLimiter.unlimited()) {
 			return observedAttempt(call, model);
 		}
 		call.waitingForPermit = model;
@@ -488,6 +492,11 @@ public final class CometCallExecutor {
 			return "malformed body retried once";
 		}
 		return null;
+	}
+
+	private static String format(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 	private static void logFailedAttempt(Call<?> call, String model, CometApiException ex, int attempt, String outcome,
@@ -753,7 +762,7 @@ public final class CometCallExecutor {
 			if (waiting != null) {
 				String property = (this.plan.route() != null) ? "cometapi.routes." + this.plan.route() + ".timeout"
 						: "cometapi.timeout";
-				return new CometLimiterRejectedException(waiting, property, ModelLimiter.format(this.plan.timeout()));
+				return new CometLimiterRejectedException(waiting, property, format(this.plan.timeout()));
 			}
 			return new CometTimeoutException(
 					"CometAPI call deadline of " + this.plan.timeout() + " passed after " + this.attempts

@@ -1,4 +1,4 @@
-package com.cometapi.client.resilience;
+package com.cometapi.client;
 
 import org.slf4j.MDC;
 

@@ -1,7 +1,9 @@
-package com.cometapi.client.resilience;
+package com.cometapi.client;
 
 import java.time.Duration;
 import java.util.List;
+
+import com.cometapi.client.resilience.RetrySettings;
 
 /**
  * What one call may do: the models to walk in order and the limits of its patience.

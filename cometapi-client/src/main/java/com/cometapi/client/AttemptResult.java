@@ -1,6 +1,4 @@
-package com.cometapi.client.resilience;
-
-import com.cometapi.client.Usage;
+package com.cometapi.client;
 
 /**
  * What one successful HTTP attempt produced.
