@@ -9,6 +9,6 @@ package com.cometapi.client;
  * @param usage the token usage the server reported, or {@code null}
  * @author CometAPI team
  */
-public record AttemptResult<T>(T body, String requestId, Usage usage) {
+record AttemptResult<T>(T body, String requestId, Usage usage) {
 
 }

@@ -23,7 +23,7 @@ import com.cometapi.client.resilience.RetrySettings;
  * parameters from; {@code null} when unknown
  * @author CometAPI team
  */
-public record CallPlan(String operation, String route, List<String> models, RetrySettings retry, Duration timeout,
+record CallPlan(String operation, String route, List<String> models, RetrySettings retry, Duration timeout,
 		Duration hedgeAfter, Duration attemptTimeout, Object request) {
 
 	/**

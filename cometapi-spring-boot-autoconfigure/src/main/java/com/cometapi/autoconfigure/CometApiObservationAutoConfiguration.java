@@ -116,7 +116,7 @@ public class CometApiObservationAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(CometTemplate.class)
 		CometStateMeterBinder cometStateMeterBinder(CometTemplate template) {
-			return new CometStateMeterBinder(template.getExecutor(), configuredModels(template));
+			return new CometStateMeterBinder(template.getModelState(), configuredModels(template));
 		}
 
 		@Bean
@@ -192,7 +192,7 @@ public class CometApiObservationAutoConfiguration {
 										health.getCatalogCheckInterval()),
 								Duration.ofSeconds(10), System::nanoTime)
 						: null;
-			return new CometHealthEvaluator(template.getExecutor(), recorder, configuredModels(template),
+			return new CometHealthEvaluator(template.getModelState(), recorder, configuredModels(template),
 					new CometApiPropertiesMapper(properties).health(), catalogProbe);
 		}
 
