@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import com.cometapi.client.error.CometValidationException;
-import com.cometapi.client.resilience.CallPlan;
 import com.cometapi.client.resilience.RetrySettings;
 
 /**

@@ -1,6 +1,7 @@
 package com.cometapi.client;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import com.cometapi.client.observation.CometAnswer;
 
 /**
  * The answer of a chat completion call, plus how the client got it.
@@ -30,7 +33,7 @@ public record ChatCompletion(@JsonProperty("id") String id, @JsonProperty("objec
 		@JsonProperty("created") Long created, @JsonProperty("model") String model,
 		@JsonProperty("system_fingerprint") String systemFingerprint, @JsonProperty("choices") List<Choice> choices,
 		@JsonProperty("usage") Usage usage, @CometJson.Extras Map<String, Object> extras,
-		@JsonIgnore CallResult callResult) {
+		@JsonIgnore CallResult callResult) implements CometAnswer {
 
 	/**
 	 * Create a new instance.
@@ -75,6 +78,24 @@ public record ChatCompletion(@JsonProperty("id") String id, @JsonProperty("objec
 	 */
 	public Optional<BigDecimal> estimatedCost() {
 		return (this.callResult != null) ? this.callResult.cost() : Optional.empty();
+	}
+
+	/**
+	 * Return the finish reason of each choice that has one, in order.
+	 * @return the finish reasons, empty when none
+	 */
+	@Override
+	public List<String> finishReasons() {
+		if (this.choices == null) {
+			return List.of();
+		}
+		List<String> reasons = new ArrayList<>(this.choices.size());
+		for (Choice choice : this.choices) {
+			if (choice != null && choice.finishReason() != null) {
+				reasons.add(choice.finishReason());
+			}
+		}
+		return reasons;
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.cometapi.client;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+
+import com.cometapi.client.observation.CometAnswer;
 
 /**
  * One chunk of a streamed chat completion. With {@code stream_options.include_usage} the
@@ -28,7 +31,7 @@ public record ChatCompletionChunk(@JsonProperty("id") String id, @JsonProperty("
 		@JsonProperty("created") Long created, @JsonProperty("model") String model,
 		@JsonProperty("system_fingerprint") String systemFingerprint,
 		@JsonProperty("choices") List<ChunkChoice> choices, @JsonProperty("usage") Usage usage,
-		@CometJson.Extras Map<String, Object> extras) {
+		@CometJson.Extras Map<String, Object> extras) implements CometAnswer {
 
 	/**
 	 * Create a new instance.
@@ -84,6 +87,24 @@ public record ChatCompletionChunk(@JsonProperty("id") String id, @JsonProperty("
 			extras = WireCopies.extras(extras);
 		}
 
+	}
+
+	/**
+	 * Return the finish reason of each choice that has one, in order.
+	 * @return the finish reasons, empty when none
+	 */
+	@Override
+	public List<String> finishReasons() {
+		if (this.choices == null) {
+			return List.of();
+		}
+		List<String> reasons = new ArrayList<>(this.choices.size());
+		for (ChunkChoice choice : this.choices) {
+			if (choice != null && choice.finishReason() != null) {
+				reasons.add(choice.finishReason());
+			}
+		}
+		return reasons;
 	}
 
 }

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import com.cometapi.client.observation.CometChatParameters;
+
 /**
  * A chat completion request ({@code POST /v1/chat/completions}), in the OpenAI shape.
  * <p>
@@ -67,7 +69,7 @@ public record ChatRequest(@JsonProperty("model") String model, @JsonProperty("me
 		@JsonProperty("parallel_tool_calls") Boolean parallelToolCalls,
 		@JsonProperty("response_format") ResponseFormat responseFormat,
 		@JsonProperty("reasoning_effort") String reasoningEffort, @CometJson.Extras Map<String, Object> extras,
-		@JsonIgnore List<String> fallbackModels) {
+		@JsonIgnore List<String> fallbackModels) implements CometChatParameters {
 
 	/**
 	 * Create a new instance.

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.cometapi.client.error.LogSafe;
-import com.cometapi.client.resilience.CometLogContext;
 
 /**
  * Logs prompt and completion text at DEBUG, for templates built with

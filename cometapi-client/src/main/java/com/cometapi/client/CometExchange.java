@@ -23,7 +23,6 @@ import reactor.core.publisher.Mono;
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometExceptionFactory;
 import com.cometapi.client.error.CometFailureKind;
-import com.cometapi.client.resilience.AttemptResult;
 import com.cometapi.client.resilience.DeadlineTimer;
 
 /**

@@ -23,7 +23,6 @@ import com.cometapi.client.error.CometFailureKind;
 import com.cometapi.client.error.CometStreamException;
 import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.error.CometTimeoutException;
-import com.cometapi.client.resilience.AttemptResult;
 import com.cometapi.client.resilience.DeadlineTimer;
 
 /**

@@ -43,13 +43,12 @@ import com.cometapi.client.error.DefaultCometErrorClassifier;
 import com.cometapi.client.observation.CometAttemptObservationConvention;
 import com.cometapi.client.observation.CometCallObservationConvention;
 import com.cometapi.client.observation.CometStreamedResponse;
-import com.cometapi.client.resilience.CallPlan;
-import com.cometapi.client.resilience.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.DeadlineTimer;
 import com.cometapi.client.resilience.ModelCooldown;
 import com.cometapi.client.resilience.ModelKeys;
+import com.cometapi.client.resilience.ModelStateView;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
 
@@ -241,11 +240,16 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	}
 
 	/**
-	 * Return the pipeline this template's calls run through: its limiter, cooldowns and
-	 * retry budget.
-	 * @return the executor
+	 * Return the state this template's calls keep about models: the limiter they wait on,
+	 * the cooldowns of failing models, the retry budget and the model keys. Shared by the
+	 * template and its routes.
+	 * @return the model state
 	 */
-	public CometCallExecutor getExecutor() {
+	public ModelStateView getModelState() {
+		return this.shared.executor;
+	}
+
+	CometCallExecutor executor() {
 		return this.shared.executor;
 	}
 

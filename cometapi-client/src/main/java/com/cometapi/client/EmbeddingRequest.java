@@ -8,6 +8,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import com.cometapi.client.observation.CometEmbeddingParameters;
+
 /**
  * An embeddings request ({@code POST /v1/embeddings}).
  *
@@ -24,7 +26,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EmbeddingRequest(@JsonProperty("model") String model, @JsonProperty("input") Object input,
 		@JsonProperty("encoding_format") String encodingFormat, @JsonProperty("dimensions") Integer dimensions,
-		@JsonProperty("user") String user, @CometJson.Extras Map<String, Object> extras) {
+		@JsonProperty("user") String user,
+		@CometJson.Extras Map<String, Object> extras) implements CometEmbeddingParameters {
 
 	/**
 	 * Create a new instance.

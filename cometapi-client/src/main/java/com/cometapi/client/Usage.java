@@ -5,6 +5,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import com.cometapi.client.observation.CometTokenUsage;
+
 /**
  * The tokens a call used. CometAPI adds fields of its own (such as
  * {@code latency_checkpoint} or {@code claude_cache_creation_5_m_tokens}); they are kept
@@ -23,7 +25,7 @@ public record Usage(@JsonProperty("prompt_tokens") Integer promptTokens,
 		@JsonProperty("completion_tokens") Integer completionTokens, @JsonProperty("total_tokens") Integer totalTokens,
 		@JsonProperty("prompt_tokens_details") PromptTokensDetails promptTokensDetails,
 		@JsonProperty("completion_tokens_details") CompletionTokensDetails completionTokensDetails,
-		@CometJson.Extras Map<String, Object> extras) {
+		@CometJson.Extras Map<String, Object> extras) implements CometTokenUsage {
 
 	/**
 	 * Create a new instance.

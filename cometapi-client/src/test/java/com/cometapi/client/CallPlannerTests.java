@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.cometapi.client.resilience.CallPlan;
 import com.cometapi.client.resilience.RetrySettings;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -278,7 +278,7 @@ class RetryAndFallbackTests {
 		for (int i = 0; i < 2; i++) {
 			template.prompt("Hi").block(Duration.ofSeconds(10));
 		}
-		assertThat(template.getExecutor().getCooldown().isCoolingDown(PRIMARY)).isTrue();
+		assertThat(template.getModelState().getCooldown().isCoolingDown(PRIMARY)).isTrue();
 		ChatCompletion completion = template.prompt("Hi").block(Duration.ofSeconds(10));
 		assertThat(completion.callResult().servedModel()).isEqualTo(SECONDARY);
 		assertThat(completion.callResult().attempts()).isEqualTo(1);
@@ -309,7 +309,7 @@ class RetryAndFallbackTests {
 		});
 		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(1);
 		assertThat(mock.server().requestCount(SECONDARY)).isEqualTo(1);
-		assertThat(template.getExecutor().getCooldown().isCoolingDown(PRIMARY)).isTrue();
+		assertThat(template.getModelState().getCooldown().isCoolingDown(PRIMARY)).isTrue();
 		assertThat(traffic.traffic().get(PRIMARY).failures()).isEqualTo(1);
 	}
 
@@ -353,7 +353,7 @@ class RetryAndFallbackTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> outcome.get() != null);
 		assertThat(outcome.get()).isInstanceOfSatisfying(CometTimeoutException.class,
 				(ex) -> assertThat(ex).hasMessageContaining("deadline"));
-		assertThat(template.getExecutor().getCooldown().isCoolingDown(PRIMARY)).isTrue();
+		assertThat(template.getModelState().getCooldown().isCoolingDown(PRIMARY)).isTrue();
 		assertThat(traffic.traffic().get(PRIMARY).failures()).isEqualTo(1);
 	}
 

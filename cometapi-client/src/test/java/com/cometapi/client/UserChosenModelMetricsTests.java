@@ -131,7 +131,7 @@ class UserChosenModelMetricsTests {
 		}
 		assertThat(this.mock.requestCount("typo-19")).isEqualTo(1);
 		assertThat(this.mock.requestCount("gpt-4o")).isEqualTo(20);
-		assertThat(comet.getExecutor().getCooldown().coolingDown()).isEmpty();
+		assertThat(comet.getModelState().getCooldown().coolingDown()).isEmpty();
 	}
 
 	@Test
@@ -144,7 +144,7 @@ class UserChosenModelMetricsTests {
 			.knownModelsMatching("catalog-model"::equals)
 			.build();
 		this.template = comet;
-		ModelKeys keys = comet.getExecutor().getModelKeys();
+		ModelKeys keys = comet.getModelState().getModelKeys();
 		assertThat(keys.keyOf("gpt-4o")).isEqualTo("gpt-4o");
 		assertThat(keys.keyOf("gpt-4o-mini")).isEqualTo("gpt-4o-mini");
 		assertThat(keys.keyOf("claude-sonnet-4-5")).isEqualTo("claude-sonnet-4-5");

@@ -32,7 +32,7 @@ class CometApiConcurrencyAutoConfigurationTests {
 			assertThat(context).hasSingleBean(AdaptiveConcurrencyLimiter.class);
 			AdaptiveConcurrencyLimiter limiter = context.getBean(AdaptiveConcurrencyLimiter.class);
 			assertThat(limiter.getSettings()).isEqualTo(ConcurrencySettings.DEFAULTS);
-			assertThat(context.getBean(CometTemplate.class).getExecutor().getLimiter()).isSameAs(limiter);
+			assertThat(context.getBean(CometTemplate.class).getModelState().getLimiter()).isSameAs(limiter);
 		});
 	}
 
@@ -56,7 +56,7 @@ class CometApiConcurrencyAutoConfigurationTests {
 	void createsNoLimiterWhenDisabled() {
 		this.contextRunner.withPropertyValues("cometapi.concurrency.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(CometLimiter.class);
-			assertThat(context.getBean(CometTemplate.class).getExecutor().getLimiter())
+			assertThat(context.getBean(CometTemplate.class).getModelState().getLimiter())
 				.isSameAs(CometLimiter.unlimited());
 		});
 	}
@@ -65,7 +65,7 @@ class CometApiConcurrencyAutoConfigurationTests {
 	void backsOffToTheApplicationsLimiter() {
 		this.contextRunner.withUserConfiguration(UserLimiterConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(CometLimiter.class).doesNotHaveBean(AdaptiveConcurrencyLimiter.class);
-			assertThat(context.getBean(CometTemplate.class).getExecutor().getLimiter())
+			assertThat(context.getBean(CometTemplate.class).getModelState().getLimiter())
 				.isSameAs(context.getBean("userLimiter"));
 		});
 	}

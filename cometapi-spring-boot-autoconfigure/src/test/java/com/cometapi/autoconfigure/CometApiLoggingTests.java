@@ -21,8 +21,6 @@ import com.cometapi.logging.LogCaptureExtension;
 
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.error.CometApiException;
-import com.cometapi.client.resilience.CometCallExecutor;
-import com.cometapi.client.resilience.CometLogContext;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
@@ -46,7 +44,7 @@ class CometApiLoggingTests {
 
 	private final Logger cometLogger = (Logger) LoggerFactory.getLogger("com.cometapi");
 
-	private final Logger executorLogger = (Logger) LoggerFactory.getLogger(CometCallExecutor.class);
+	private final Logger executorLogger = (Logger) LoggerFactory.getLogger("com.cometapi.client.CometCallExecutor");
 
 	private final ListAppender<ILoggingEvent> executorEvents = new ListAppender<>();
 
@@ -138,10 +136,9 @@ class CometApiLoggingTests {
 			.toList();
 		assertThat(failures).singleElement().satisfies((event) -> {
 			Map<String, String> mdc = event.getMDCPropertyMap();
-			assertThat(mdc).containsEntry(CometLogContext.REQUEST_ID, requestId)
-				.containsEntry(CometLogContext.MODEL, "gpt-4o");
+			assertThat(mdc).containsEntry("cometapi.request_id", requestId).containsEntry("cometapi.model", "gpt-4o");
 		});
-		assertThat(org.slf4j.MDC.get(CometLogContext.REQUEST_ID)).isNull();
+		assertThat(org.slf4j.MDC.get("cometapi.request_id")).isNull();
 	}
 
 }

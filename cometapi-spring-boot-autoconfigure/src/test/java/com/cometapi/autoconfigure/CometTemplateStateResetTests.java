@@ -55,25 +55,25 @@ class CometTemplateStateResetTests {
 		for (int i = 0; i < 2; i++) {
 			this.comet.prompt("Hi").block(Duration.ofSeconds(10));
 		}
-		assertThat(this.comet.getExecutor().getCooldown().isCoolingDown(PRIMARY)).isTrue();
+		assertThat(this.comet.getModelState().getCooldown().isCoolingDown(PRIMARY)).isTrue();
 		assertThat(limiter().snapshot(PRIMARY).limit()).isLessThan(limiter().snapshot(PRIMARY).maxInFlight());
-		assertThat(this.comet.getExecutor().getRetryBudget().remaining()).isLessThan(10);
+		assertThat(this.comet.getModelState().getRetryBudget().remaining()).isLessThan(10);
 	}
 
 	@Test
 	@Order(2)
 	void theNextTestStartsWithAHealthyPrimaryAtFullLimitsAndAFullBudget() {
-		assertThat(this.comet.getExecutor().getCooldown().isCoolingDown(PRIMARY)).isFalse();
+		assertThat(this.comet.getModelState().getCooldown().isCoolingDown(PRIMARY)).isFalse();
 		AdaptiveConcurrencyLimiter fresh = AdaptiveConcurrencyLimiter.builder().build();
 		fresh.acquire(PRIMARY).block(Duration.ofSeconds(5)).release(CometLimiter.Outcome.CANCELLED);
 		assertThat(limiter().snapshot(PRIMARY).limit()).isEqualTo(fresh.snapshot(PRIMARY).limit());
-		assertThat(this.comet.getExecutor().getRetryBudget().remaining()).isEqualTo(10);
+		assertThat(this.comet.getModelState().getRetryBudget().remaining()).isEqualTo(10);
 		assertThat(this.comet.prompt("Hi").block(Duration.ofSeconds(10)).callResult().servedModel()).isEqualTo(PRIMARY);
 		assertThat(mock.server().requestCount(PRIMARY)).isEqualTo(1);
 	}
 
 	private AdaptiveConcurrencyLimiter limiter() {
-		return (AdaptiveConcurrencyLimiter) this.comet.getExecutor().getLimiter();
+		return (AdaptiveConcurrencyLimiter) this.comet.getModelState().getLimiter();
 	}
 
 	@SpringBootConfiguration

@@ -3,7 +3,6 @@ package com.cometapi.client.catalog;
 import java.util.List;
 import java.util.Map;
 
-import com.cometapi.client.CometJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -23,7 +22,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record CatalogModel(@JsonProperty("id") String id, @JsonProperty("provider") String provider,
 		@JsonProperty("model_type") String modelType, @JsonProperty("features") List<String> features,
 		@JsonProperty("pricing") ModelPricing pricing, @JsonProperty("api_doc_url") String apiDocUrl,
-		@CometJson.Extras Map<String, Object> extras) {
+		@CatalogJson.Extras Map<String, Object> extras) {
 
 	/**
 	 * Create a new instance.

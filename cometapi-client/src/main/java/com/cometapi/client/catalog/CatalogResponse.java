@@ -3,7 +3,6 @@ package com.cometapi.client.catalog;
 import java.util.List;
 import java.util.Map;
 
-import com.cometapi.client.CometJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -21,7 +20,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CatalogResponse(@JsonProperty("success") Boolean success, @JsonProperty("page") Integer page,
 		@JsonProperty("page_size") Integer pageSize, @JsonProperty("total") Integer total,
-		@JsonProperty("data") List<CatalogModel> data, @CometJson.Extras Map<String, Object> extras) {
+		@JsonProperty("data") List<CatalogModel> data, @CatalogJson.Extras Map<String, Object> extras) {
 
 	/**
 	 * Create a new instance.

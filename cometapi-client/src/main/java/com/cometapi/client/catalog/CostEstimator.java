@@ -2,13 +2,11 @@ package com.cometapi.client.catalog;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.cometapi.client.Usage;
 import com.cometapi.client.error.LogSafe;
 
 /**
@@ -22,7 +20,7 @@ import com.cometapi.client.error.LogSafe;
  *
  * @author CometAPI team
  */
-public final class CostEstimator implements BiFunction<String, Usage, BigDecimal> {
+public final class CostEstimator {
 
 	private static final Logger logger = LoggerFactory.getLogger(CostEstimator.class);
 
@@ -49,29 +47,30 @@ public final class CostEstimator implements BiFunction<String, Usage, BigDecimal
 	}
 
 	/**
-	 * Estimate the cost of a model's usage.
+	 * Estimate the cost of a model's tokens.
 	 * @param model the model that served the call
-	 * @param usage the tokens the call used, or {@code null}
+	 * @param promptTokens the prompt tokens the call used, or {@code null}
+	 * @param completionTokens the completion tokens the call used, or {@code null}
 	 * @return the cost in USD, or {@code null} when the price is unknown
 	 */
-	@Override
-	public BigDecimal apply(String model, Usage usage) {
-		return estimate(model, usage, null);
+	public BigDecimal estimate(String model, Integer promptTokens, Integer completionTokens) {
+		return estimate(model, promptTokens, completionTokens, null);
 	}
 
 	/**
-	 * Estimate the cost of a model's usage and duration.
+	 * Estimate the cost of a model's tokens and duration.
 	 * @param model the model that served the call
-	 * @param usage the tokens the call used, or {@code null}
+	 * @param promptTokens the prompt tokens the call used, or {@code null}
+	 * @param completionTokens the completion tokens the call used, or {@code null}
 	 * @param duration the billed duration for per-second prices, or {@code null}
 	 * @return the cost in USD, or {@code null} when the price is unknown
 	 */
-	public BigDecimal estimate(String model, Usage usage, Duration duration) {
+	public BigDecimal estimate(String model, Integer promptTokens, Integer completionTokens, Duration duration) {
 		if (model == null) {
 			return null;
 		}
 		try {
-			return costOf(this.prices.apply(model), usage, duration);
+			return costOf(this.prices.apply(model), promptTokens, completionTokens, duration);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("CometAPI cost of model {} unknown: {}", LogSafe.escape(model, 100),
@@ -83,16 +82,18 @@ public final class CostEstimator implements BiFunction<String, Usage, BigDecimal
 	/**
 	 * Estimate a cost from prices.
 	 * @param pricing the prices, or {@code null}
-	 * @param usage the tokens used, or {@code null}
+	 * @param promptTokens the prompt tokens used, or {@code null}
+	 * @param completionTokens the completion tokens used, or {@code null}
 	 * @param duration the billed duration for per-second prices, or {@code null}
 	 * @return the cost in USD, or {@code null} when it cannot be known
 	 */
-	public static BigDecimal costOf(ModelPricing pricing, Usage usage, Duration duration) {
+	public static BigDecimal costOf(ModelPricing pricing, Integer promptTokens, Integer completionTokens,
+			Duration duration) {
 		if (pricing == null || !CatalogPrices.inRange(pricing)) {
 			return null;
 		}
-		long prompt = (usage != null && usage.promptTokens() != null) ? usage.promptTokens() : 0;
-		long completion = (usage != null && usage.completionTokens() != null) ? usage.completionTokens() : 0;
+		long prompt = (promptTokens != null) ? promptTokens : 0;
+		long completion = (completionTokens != null) ? completionTokens : 0;
 		BigDecimal total = BigDecimal.ZERO;
 		boolean priced = false;
 		if (pricing.input() != null || pricing.output() != null) {

@@ -21,7 +21,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import com.cometapi.client.CometOperations;
 import com.cometapi.client.error.LogSafe;
 
 /**
@@ -68,13 +67,14 @@ public final class ModelCatalog implements AutoCloseable {
 	}
 
 	/**
-	 * Create a catalog read with {@link CometOperations#catalog()}.
-	 * @param operations the client
+	 * Create a catalog read from a source, such as {@code CometOperations::catalog},
+	 * refreshed on {@link Schedulers#parallel()}.
+	 * @param source reads the catalog once for each subscription
 	 * @param refreshInterval how often {@link #start()} refreshes it
 	 * @return the catalog, empty until the first refresh
 	 */
-	public static ModelCatalog of(CometOperations operations, Duration refreshInterval) {
-		return new ModelCatalog(operations::catalog, refreshInterval, Schedulers.parallel());
+	public static ModelCatalog of(Supplier<Mono<CatalogResponse>> source, Duration refreshInterval) {
+		return new ModelCatalog(source, refreshInterval, Schedulers.parallel());
 	}
 
 	/**

@@ -3,7 +3,6 @@ package com.cometapi.client.catalog;
 import java.math.BigDecimal;
 import java.util.Map;
 
-import com.cometapi.client.CometJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -22,7 +21,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelPricing(@JsonProperty("currency") String currency, @JsonProperty("input") BigDecimal input,
 		@JsonProperty("output") BigDecimal output, @JsonProperty("per_request") BigDecimal perRequest,
-		@JsonProperty("per_second") BigDecimal perSecond, @CometJson.Extras Map<String, Object> extras) {
+		@JsonProperty("per_second") BigDecimal perSecond, @CatalogJson.Extras Map<String, Object> extras) {
 
 	/**
 	 * Create a new instance.

@@ -2,7 +2,6 @@ package com.cometapi.client.observation;
 
 import java.math.BigDecimal;
 
-import com.cometapi.client.Usage;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.SenderContext;
 
@@ -34,7 +33,7 @@ public class CometCallContext extends SenderContext<Object> {
 
 	private volatile String requestId;
 
-	private volatile Usage usage;
+	private volatile CometTokenUsage usage;
 
 	private volatile BigDecimal estimatedCost;
 
@@ -183,7 +182,7 @@ public class CometCallContext extends SenderContext<Object> {
 	 * Return the token usage of the answer.
 	 * @return the usage, or {@code null}
 	 */
-	public Usage getUsage() {
+	public CometTokenUsage getUsage() {
 		return this.usage;
 	}
 
@@ -191,7 +190,7 @@ public class CometCallContext extends SenderContext<Object> {
 	 * Set the token usage of the answer.
 	 * @param usage the usage
 	 */
-	public void setUsage(Usage usage) {
+	public void setUsage(CometTokenUsage usage) {
 		this.usage = usage;
 	}
 
@@ -213,9 +212,10 @@ public class CometCallContext extends SenderContext<Object> {
 
 	/**
 	 * Return the body the call sends, for conventions that read its parameters (the
-	 * default one reads a {@code ChatRequest}'s temperature, maximum tokens, top p,
-	 * penalties, stop sequences, seed and choice count, and an {@code EmbeddingRequest}'s
-	 * encoding format and dimensions).
+	 * default one reads a {@link CometChatParameters} (such as a {@code ChatRequest}) for
+	 * its temperature, maximum tokens, top p, penalties, stop sequences, seed and choice
+	 * count, and a {@link CometEmbeddingParameters} for its encoding format and
+	 * dimensions).
 	 * @return the body, or {@code null} when unknown
 	 */
 	public Object getRequest() {
@@ -232,8 +232,9 @@ public class CometCallContext extends SenderContext<Object> {
 
 	/**
 	 * Return the body of the answer, for conventions that read more of it (the default
-	 * one reads a {@code ChatCompletion}'s id and finish reasons). For a streamed chat
-	 * call, what the chunks said so far: a {@link CometStreamedResponse}.
+	 * one reads a {@link CometAnswer}'s (such as a {@code ChatCompletion}'s) id and
+	 * finish reasons). For a streamed chat call, what the chunks said so far: a
+	 * {@link CometStreamedResponse}.
 	 * @return the body, or {@code null} while none has come
 	 */
 	public Object getResponse() {

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
-import com.cometapi.client.Usage;
 import com.cometapi.client.observation.CometMeterDocumentation.MeterKeys;
 import com.cometapi.client.observation.CometObservationDocumentation.CallKeys;
 
@@ -99,7 +98,7 @@ public class CometGenAiMeterObservationHandler implements ObservationHandler<Com
 			sample.stop(this.durations.computeIfAbsent(attributes,
 					(key) -> timer(CometMeterDocumentation.OPERATION_DURATION, "GenAI operation duration", key)));
 		}
-		Usage usage = context.getUsage();
+		CometTokenUsage usage = context.getUsage();
 		if (usage != null && attributes.responseModel() != null) {
 			Attributes served = attributes.withoutError();
 			DistributionSummary[] summaries = this.tokens.computeIfAbsent(served,

@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.cometapi.client.observation.CometTrafficRecorder.ModelTraffic;
-import com.cometapi.client.resilience.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiterMetrics;
 import com.cometapi.client.resilience.LimiterSnapshot;
+import com.cometapi.client.resilience.ModelStateView;
 
 /**
  * Judges the health of a template from its live traffic, without calling the API: recent
@@ -36,7 +36,7 @@ import com.cometapi.client.resilience.LimiterSnapshot;
  */
 public class CometHealthEvaluator {
 
-	private final CometCallExecutor executor;
+	private final ModelStateView state;
 
 	private final CometTrafficRecorder recorder;
 
@@ -48,30 +48,30 @@ public class CometHealthEvaluator {
 
 	/**
 	 * Create an evaluator of live traffic alone.
-	 * @param executor the pipeline whose cooldowns and limiter are read
+	 * @param state the model state whose cooldowns and limiter are read
 	 * @param recorder the recent traffic
 	 * @param configuredModels the models of the configured routes, reported even without
 	 * traffic
 	 * @param settings when a model counts as failing
 	 */
-	public CometHealthEvaluator(CometCallExecutor executor, CometTrafficRecorder recorder, Set<String> configuredModels,
+	public CometHealthEvaluator(ModelStateView state, CometTrafficRecorder recorder, Set<String> configuredModels,
 			Settings settings) {
-		this(executor, recorder, configuredModels, settings, null);
+		this(state, recorder, configuredModels, settings, null);
 	}
 
 	/**
 	 * Create an evaluator of live traffic and, when given, an active catalog check: an
 	 * unreachable catalog degrades the status.
-	 * @param executor the pipeline whose cooldowns and limiter are read
+	 * @param state the model state whose cooldowns and limiter are read
 	 * @param recorder the recent traffic
 	 * @param configuredModels the models of the configured routes, reported even without
 	 * traffic
 	 * @param settings when a model counts as failing
 	 * @param catalogProbe the cached catalog check, or {@code null} for none
 	 */
-	public CometHealthEvaluator(CometCallExecutor executor, CometTrafficRecorder recorder, Set<String> configuredModels,
+	public CometHealthEvaluator(ModelStateView state, CometTrafficRecorder recorder, Set<String> configuredModels,
 			Settings settings, CatalogHealthProbe catalogProbe) {
-		this.executor = executor;
+		this.state = state;
 		this.recorder = recorder;
 		this.configuredModels = new TreeSet<>(configuredModels);
 		this.settings = settings;
@@ -89,9 +89,8 @@ public class CometHealthEvaluator {
 		if (models.isEmpty()) {
 			models.addAll(traffic.keySet());
 		}
-		Map<String, Duration> cooling = this.executor.getCooldown().coolingDown();
-		CometLimiterMetrics limiter = (this.executor.getLimiter() instanceof CometLimiterMetrics metrics) ? metrics
-				: null;
+		Map<String, Duration> cooling = this.state.getCooldown().coolingDown();
+		CometLimiterMetrics limiter = (this.state.getLimiter() instanceof CometLimiterMetrics metrics) ? metrics : null;
 		Map<String, Object> details = new LinkedHashMap<>();
 		Map<String, Object> perModel = new LinkedHashMap<>();
 		int active = 0;

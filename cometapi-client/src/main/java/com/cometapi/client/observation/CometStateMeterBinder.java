@@ -10,9 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import com.cometapi.client.observation.CometMeterDocumentation.MeterKeys;
-import com.cometapi.client.resilience.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiterMetrics;
 import com.cometapi.client.resilience.LimiterSnapshot;
+import com.cometapi.client.resilience.ModelStateView;
 
 /**
  * Binds gauges of a template's pipeline state per model: whether each model is cooling
@@ -25,17 +25,17 @@ import com.cometapi.client.resilience.LimiterSnapshot;
  */
 public class CometStateMeterBinder implements MeterBinder {
 
-	private final CometCallExecutor executor;
+	private final ModelStateView state;
 
 	private final Set<String> models;
 
 	/**
 	 * Create a binder.
-	 * @param executor the pipeline whose limiter and cooldowns are read
+	 * @param state the model state whose limiter and cooldowns are read
 	 * @param models the models to publish gauges for
 	 */
-	public CometStateMeterBinder(CometCallExecutor executor, Collection<String> models) {
-		this.executor = executor;
+	public CometStateMeterBinder(ModelStateView state, Collection<String> models) {
+		this.state = state;
 		this.models = new LinkedHashSet<>(models);
 	}
 
@@ -43,12 +43,12 @@ public class CometStateMeterBinder implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		for (String model : this.models) {
 			Gauge
-				.builder(CometMeterDocumentation.COOLDOWN.getName(), this.executor,
-						(executor) -> executor.getCooldown().isCoolingDown(model) ? 1 : 0)
+				.builder(CometMeterDocumentation.COOLDOWN.getName(), this.state,
+						(state) -> state.getCooldown().isCoolingDown(model) ? 1 : 0)
 				.description("1 while the model is skipped after too many failures")
 				.tag(MeterKeys.MODEL.asString(), model)
 				.register(registry);
-			if (this.executor.getLimiter() instanceof CometLimiterMetrics limiter) {
+			if (this.state.getLimiter() instanceof CometLimiterMetrics limiter) {
 				limiterGauge(registry, CometMeterDocumentation.LIMITER_IN_FLIGHT, "Requests holding a permit", limiter,
 						model, LimiterSnapshot::inFlight);
 				limiterGauge(registry, CometMeterDocumentation.LIMITER_QUEUED, "Requests waiting for a permit", limiter,

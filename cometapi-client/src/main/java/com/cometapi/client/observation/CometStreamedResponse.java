@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import com.cometapi.client.ChatCompletionChunk;
-import com.cometapi.client.ChatCompletionChunk.ChunkChoice;
-
 /**
  * What the observation of a streamed chat call keeps of its answer, chunk by chunk: the
  * first id and model the chunks name and the finish reason of each choice, in the order
@@ -17,7 +14,7 @@ import com.cometapi.client.ChatCompletionChunk.ChunkChoice;
  *
  * @author CometAPI team
  */
-public final class CometStreamedResponse {
+public final class CometStreamedResponse implements CometAnswer {
 
 	/**
 	 * Finish reasons kept.
@@ -45,7 +42,7 @@ public final class CometStreamedResponse {
 	 * @param context the call's observation context
 	 * @return what records each chunk
 	 */
-	public static Consumer<ChatCompletionChunk> recorder(CometCallContext context) {
+	public static Consumer<CometAnswer> recorder(CometCallContext context) {
 		CometStreamedResponse response = new CometStreamedResponse();
 		context.setResponse(response);
 		return response::add;
@@ -55,23 +52,29 @@ public final class CometStreamedResponse {
 	 * Keep what a chunk says.
 	 * @param chunk the next chunk
 	 */
-	public void add(ChatCompletionChunk chunk) {
+	public void add(CometAnswer chunk) {
 		if (this.id == null && chunk.id() != null) {
 			this.id = SpanText.cut(chunk.id(), MAX_ID_LENGTH);
 		}
 		if (this.model == null && chunk.model() != null) {
 			this.model = SpanText.cut(chunk.model(), MAX_ID_LENGTH);
 		}
-		if (chunk.choices() == null) {
-			return;
-		}
-		for (ChunkChoice choice : chunk.choices()) {
-			if (choice != null && choice.finishReason() != null && this.finishReasons.size() < MAX_FINISH_REASONS) {
+		for (String finishReason : chunk.finishReasons()) {
+			if (finishReason != null && this.finishReasons.size() < MAX_FINISH_REASONS) {
 				List<String> reasons = new ArrayList<>(this.finishReasons);
-				reasons.add(SpanText.cut(choice.finishReason(), MAX_FINISH_REASON_LENGTH));
+				reasons.add(SpanText.cut(finishReason, MAX_FINISH_REASON_LENGTH));
 				this.finishReasons = List.copyOf(reasons);
 			}
 		}
+	}
+
+	/**
+	 * Return the id of the answer, from the first chunk that names one.
+	 * @return the id, or {@code null} when no chunk named one
+	 */
+	@Override
+	public String id() {
+		return this.id;
 	}
 
 	/**
@@ -87,8 +90,26 @@ public final class CometStreamedResponse {
 	 * snapshot id.
 	 * @return the model, or {@code null} when no chunk named one
 	 */
+	@Override
+	public String model() {
+		return this.model;
+	}
+
+	/**
+	 * Return the model the first chunk that names one says answers.
+	 * @return the model, or {@code null} when no chunk named one
+	 */
 	public String getModel() {
 		return this.model;
+	}
+
+	/**
+	 * Return the finish reasons of the choices, in the order they came.
+	 * @return the finish reasons, empty while none has come
+	 */
+	@Override
+	public List<String> finishReasons() {
+		return this.finishReasons;
 	}
 
 	/**

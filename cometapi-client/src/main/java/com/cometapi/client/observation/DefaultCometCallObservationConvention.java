@@ -3,11 +3,6 @@ package com.cometapi.client.observation;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatRequest;
-import com.cometapi.client.Choice;
-import com.cometapi.client.EmbeddingRequest;
-import com.cometapi.client.Usage;
 import com.cometapi.client.observation.CometObservationDocumentation.CallHighCardinalityKeys;
 import com.cometapi.client.observation.CometObservationDocumentation.CallKeys;
 import io.micrometer.common.KeyValue;
@@ -74,29 +69,26 @@ public class DefaultCometCallObservationConvention implements CometCallObservati
 		if (context.getRequestId() != null) {
 			values.add(KeyValue.of(CallHighCardinalityKeys.REQUEST_ID, context.getRequestId()));
 		}
-		Usage usage = context.getUsage();
+		CometTokenUsage usage = context.getUsage();
 		if (usage != null) {
 			addTokens(values, CallHighCardinalityKeys.INPUT_TOKENS, usage.promptTokens());
 			addTokens(values, CallHighCardinalityKeys.OUTPUT_TOKENS, usage.completionTokens());
 		}
 		Object request = context.getRequest();
-		if (request instanceof ChatRequest chat) {
+		if (request instanceof CometChatParameters chat) {
 			addParameters(values, chat);
 		}
-		else if (request instanceof EmbeddingRequest embedding) {
+		else if (request instanceof CometEmbeddingParameters embedding) {
 			addParameters(values, embedding);
 		}
 		Object response = context.getResponse();
-		if (response instanceof ChatCompletion completion) {
-			addResponse(values, completion.id(), finishReasons(completion));
-		}
-		else if (response instanceof CometStreamedResponse streamed) {
-			addResponse(values, streamed.getId(), streamed.getFinishReasons());
+		if (response instanceof CometAnswer answer) {
+			addResponse(values, answer.id(), answer.finishReasons());
 		}
 		return KeyValues.of(values);
 	}
 
-	private static void addParameters(List<KeyValue> values, ChatRequest request) {
+	private static void addParameters(List<KeyValue> values, CometChatParameters request) {
 		add(values, CallHighCardinalityKeys.REQUEST_TEMPERATURE, request.temperature());
 		add(values, CallHighCardinalityKeys.REQUEST_MAX_TOKENS,
 				(request.maxCompletionTokens() != null) ? request.maxCompletionTokens() : request.maxTokens());
@@ -113,7 +105,7 @@ public class DefaultCometCallObservationConvention implements CometCallObservati
 		}
 	}
 
-	private static void addParameters(List<KeyValue> values, EmbeddingRequest request) {
+	private static void addParameters(List<KeyValue> values, CometEmbeddingParameters request) {
 		if (request.encodingFormat() != null) {
 			values.add(KeyValue.of(CallHighCardinalityKeys.REQUEST_ENCODING_FORMATS,
 					SpanText.cut(request.encodingFormat(), MAX_ENCODING_FORMAT_LENGTH)));
@@ -131,19 +123,6 @@ public class DefaultCometCallObservationConvention implements CometCallObservati
 		if (value != null) {
 			values.add(KeyValue.of(key, value.toString()));
 		}
-	}
-
-	private static List<String> finishReasons(ChatCompletion completion) {
-		if (completion.choices() == null) {
-			return List.of();
-		}
-		List<String> reasons = new ArrayList<>(completion.choices().size());
-		for (Choice choice : completion.choices()) {
-			if (choice != null && choice.finishReason() != null) {
-				reasons.add(choice.finishReason());
-			}
-		}
-		return reasons;
 	}
 
 	private static void addResponse(List<KeyValue> values, String id, List<String> finishReasons) {

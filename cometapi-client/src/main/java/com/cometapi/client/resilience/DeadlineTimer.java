@@ -131,7 +131,7 @@ public abstract class DeadlineTimer {
 	 * Return this timer's clock.
 	 * @return the time in nanoseconds, only for measuring elapsed time
 	 */
-	long nanoTime() {
+	public long nanoTime() {
 		return System.nanoTime();
 	}
 
@@ -171,7 +171,7 @@ public abstract class DeadlineTimer {
 		}
 
 		@Override
-		long nanoTime() {
+		public long nanoTime() {
 			return this.scheduler.now(TimeUnit.NANOSECONDS);
 		}
 

@@ -59,7 +59,7 @@ class ModelCatalogTests {
 	@Test
 	void readsNullsAndKeepsUnknownFields() {
 		mock.catalog(CATALOG);
-		ModelCatalog catalog = ModelCatalog.of(comet, Duration.ofHours(1));
+		ModelCatalog catalog = ModelCatalog.of(comet::catalog, Duration.ofHours(1));
 		catalog.refresh().block(Duration.ofSeconds(5));
 		assertThat(catalog.current().get().extras()).containsEntry("brand_new", "kept");
 		CatalogModel gpt4o = catalog.find("gpt-4o").get();
@@ -78,7 +78,7 @@ class ModelCatalogTests {
 	@Test
 	void treatsPricesOutOfRangeAsUnknown() {
 		mock.catalog(HOSTILE_PRICES);
-		ModelCatalog catalog = ModelCatalog.of(comet, Duration.ofHours(1));
+		ModelCatalog catalog = ModelCatalog.of(comet::catalog, Duration.ofHours(1));
 		catalog.refresh().block(Duration.ofSeconds(5));
 		assertThat(catalog.pricing("huge")).isEmpty();
 		assertThat(catalog.pricing("tiny")).isEmpty();
@@ -94,14 +94,15 @@ class ModelCatalogTests {
 		CostEstimator estimator = new CostEstimator(catalog);
 		Usage usage = new Usage(1_000, 500, 1_500, null, null, null);
 		for (String model : List.of("huge", "tiny", "tiniest", "negative", "huge-zero")) {
-			assertThat(estimator.apply(model, usage)).isNull();
+			assertThat(estimator.estimate(model, usage.promptTokens(), usage.completionTokens())).isNull();
 		}
-		assertThat(estimator.apply("fine", usage)).isEqualByComparingTo("0.0015");
+		assertThat(estimator.estimate("fine", usage.promptTokens(), usage.completionTokens()))
+			.isEqualByComparingTo("0.0015");
 	}
 
 	@Test
 	void keepsLastGoodCopyWhenRefreshFails() {
-		ModelCatalog catalog = ModelCatalog.of(comet, Duration.ofHours(1));
+		ModelCatalog catalog = ModelCatalog.of(comet::catalog, Duration.ofHours(1));
 		catalog.refresh().block(Duration.ofSeconds(5));
 		mock.catalog("{not json");
 		assertThatException().isThrownBy(() -> catalog.refresh().block(Duration.ofSeconds(5)));
@@ -113,7 +114,7 @@ class ModelCatalogTests {
 
 	@Test
 	void suggestsClosestIds() {
-		ModelCatalog catalog = ModelCatalog.of(comet, Duration.ofHours(1));
+		ModelCatalog catalog = ModelCatalog.of(comet::catalog, Duration.ofHours(1));
 		catalog.refresh().block(Duration.ofSeconds(5));
 		assertThat(catalog.closestIds("gpt-4o-mnii", 2)).containsExactly("gpt-4o-mini", "gpt-4o");
 		assertThat(catalog.closestIds("Claude-Sonnet-4.5", 3)).first().isEqualTo("claude-sonnet-4-5");

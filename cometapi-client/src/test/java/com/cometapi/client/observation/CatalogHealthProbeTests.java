@@ -65,8 +65,8 @@ class CatalogHealthProbeTests {
 		mock.server().catalog("{\"success\":");
 		CometTemplate template = template();
 		CatalogHealthProbe probe = probe(template);
-		CometHealthEvaluator evaluator = new CometHealthEvaluator(template.getExecutor(), new CometTrafficRecorder(10),
-				Set.of("gpt-4o"), CometHealthEvaluator.Settings.DEFAULTS, probe);
+		CometHealthEvaluator evaluator = new CometHealthEvaluator(template.getModelState(),
+				new CometTrafficRecorder(10), Set.of("gpt-4o"), CometHealthEvaluator.Settings.DEFAULTS, probe);
 		evaluator.evaluate();
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> probe.current().state() == CatalogHealthProbe.State.UNREACHABLE);
@@ -80,8 +80,8 @@ class CatalogHealthProbeTests {
 	@Test
 	void withoutAProbeHealthNeverCallsTheApi() {
 		CometTemplate template = template();
-		CometHealthEvaluator evaluator = new CometHealthEvaluator(template.getExecutor(), new CometTrafficRecorder(10),
-				Set.of("gpt-4o"), CometHealthEvaluator.Settings.DEFAULTS);
+		CometHealthEvaluator evaluator = new CometHealthEvaluator(template.getModelState(),
+				new CometTrafficRecorder(10), Set.of("gpt-4o"), CometHealthEvaluator.Settings.DEFAULTS);
 		for (int i = 0; i < 10; i++) {
 			assertThat(evaluator.evaluate().status()).isEqualTo(CometHealthEvaluator.Status.UP);
 		}

@@ -190,7 +190,7 @@ class CometGenAiMeterObservationHandlerTests {
 					default -> "gpt-4o";
 				};
 				CometCallContext context = new CometCallContext("chat", null,
-						template.getExecutor().getModelKeys().keyOf(model));
+						template.getModelState().getModelKeys().keyOf(model));
 				Observation.createNotStarted(new DefaultCometCallObservationConvention(), () -> context, observations)
 					.start()
 					.stop();

@@ -70,7 +70,7 @@ class CometHealthEvaluatorTests {
 			.limiter(limiter)
 			.observationRegistry(this.registry)
 			.build();
-		return new CometHealthEvaluator(this.template.getExecutor(), this.recorder, Set.of(models),
+		return new CometHealthEvaluator(this.template.getModelState(), this.recorder, Set.of(models),
 				new CometHealthEvaluator.Settings(3, 0.5, Duration.ofMinutes(5)));
 	}
 
@@ -203,7 +203,7 @@ class CometHealthEvaluatorTests {
 		this.server.model("gpt-4o").enqueue(MockResponse.noAvailableChannel(), MockResponse.noAvailableChannel());
 		calls(4);
 		Report report = evaluator.evaluate();
-		assertThat(this.template.getExecutor().getCooldown().isCoolingDown("gpt-4o")).isTrue();
+		assertThat(this.template.getModelState().getCooldown().isCoolingDown("gpt-4o")).isTrue();
 		assertThat(report.status()).isEqualTo(Status.DEGRADED);
 		assertThat(model(report, "gpt-4o")).containsEntry("state", "COOLING_DOWN").containsKey("cooldownRemaining");
 		assertThat(this.server.requestCount("gpt-4o")).isEqualTo(2);

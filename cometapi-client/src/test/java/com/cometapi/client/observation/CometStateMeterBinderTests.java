@@ -8,12 +8,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import com.cometapi.client.resilience.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.CometLimiterMetrics;
 import com.cometapi.client.resilience.LimiterSnapshot;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.ModelCooldown;
+import com.cometapi.client.resilience.ModelKeys;
+import com.cometapi.client.resilience.ModelStateView;
+import com.cometapi.client.resilience.RetryBudget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +31,8 @@ class CometStateMeterBinderTests {
 		AtomicLong clock = new AtomicLong();
 		ModelCooldown cooldown = new ModelCooldown(new CooldownSettings(true, 0.5, 2, 2, Duration.ofSeconds(30)),
 				clock::get);
-		CometCallExecutor executor = CometCallExecutor.builder().limiter(new FixedLimiter()).cooldown(cooldown).build();
-		new CometStateMeterBinder(executor, List.of("gpt-4o", "claude-sonnet-4-5")).bindTo(this.registry);
+		new CometStateMeterBinder(state(new FixedLimiter(), cooldown), List.of("gpt-4o", "claude-sonnet-4-5"))
+			.bindTo(this.registry);
 		assertThat(gauge("cometapi.client.cooldown", "gpt-4o")).isZero();
 		cooldown.recordFailure("gpt-4o");
 		cooldown.recordFailure("gpt-4o");
@@ -45,10 +47,38 @@ class CometStateMeterBinderTests {
 
 	@Test
 	void publishesNoLimiterGaugesForALimiterWithoutMetrics() {
-		CometCallExecutor executor = CometCallExecutor.builder().build();
-		new CometStateMeterBinder(executor, List.of("gpt-4o")).bindTo(this.registry);
+		new CometStateMeterBinder(state(CometLimiter.unlimited(), new ModelCooldown(CooldownSettings.DEFAULTS)),
+				List.of("gpt-4o"))
+			.bindTo(this.registry);
 		assertThat(this.registry.getMeters()).singleElement()
 			.satisfies((meter) -> assertThat(meter.getId().getName()).isEqualTo("cometapi.client.cooldown"));
+	}
+
+	private static ModelStateView state(CometLimiter limiter, ModelCooldown cooldown) {
+		RetryBudget budget = RetryBudget.of(0.2, 10, Duration.ofSeconds(10));
+		return new ModelStateView() {
+
+			@Override
+			public CometLimiter getLimiter() {
+				return limiter;
+			}
+
+			@Override
+			public ModelCooldown getCooldown() {
+				return cooldown;
+			}
+
+			@Override
+			public RetryBudget getRetryBudget() {
+				return budget;
+			}
+
+			@Override
+			public ModelKeys getModelKeys() {
+				return ModelKeys.of(List.of());
+			}
+
+		};
 	}
 
 	private double gauge(String name, String model) {

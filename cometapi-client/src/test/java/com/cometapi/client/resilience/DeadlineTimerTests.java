@@ -234,7 +234,7 @@ class DeadlineTimerTests {
 		long nanos;
 
 		@Override
-		long nanoTime() {
+		public long nanoTime() {
 			return this.nanos;
 		}
 

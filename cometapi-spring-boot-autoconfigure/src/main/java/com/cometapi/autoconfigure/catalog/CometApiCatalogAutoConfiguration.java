@@ -46,7 +46,8 @@ public class CometApiCatalogAutoConfiguration {
 	static CometTemplateCustomizer cometCostEstimatorCustomizer(ObjectProvider<CostEstimator> costEstimator) {
 		return (builder) -> builder.costEstimator((model, usage) -> {
 			CostEstimator estimator = costEstimator.getIfAvailable();
-			return (estimator != null) ? estimator.apply(model, usage) : null;
+			return (estimator != null) ? estimator.estimate(model, usage.promptTokens(), usage.completionTokens())
+					: null;
 		});
 	}
 

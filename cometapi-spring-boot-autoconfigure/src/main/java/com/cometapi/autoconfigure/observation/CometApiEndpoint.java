@@ -117,7 +117,7 @@ public class CometApiEndpoint {
 					+ configuredModels() + "; change cometapi.models or cometapi.routes to add one");
 		}
 		String normalized = normalize(action);
-		ModelCooldown cooldown = this.template.getExecutor().getCooldown();
+		ModelCooldown cooldown = this.template.getModelState().getCooldown();
 		if ("end-cooldown".equals(normalized)) {
 			cooldown.endCooldown(model);
 		}
@@ -160,14 +160,14 @@ public class CometApiEndpoint {
 
 	private Map<String, Object> describe(String model, ModelTraffic traffic) {
 		Map<String, Object> details = new LinkedHashMap<>();
-		Duration left = this.template.getExecutor().getCooldown().coolingDown().get(model);
+		Duration left = this.template.getModelState().getCooldown().coolingDown().get(model);
 		Map<String, Object> cooldown = new LinkedHashMap<>();
 		cooldown.put("active", left != null);
 		if (left != null) {
 			cooldown.put("remaining", left.toString());
 		}
 		details.put("cooldown", cooldown);
-		if (this.template.getExecutor().getLimiter() instanceof CometLimiterMetrics metrics) {
+		if (this.template.getModelState().getLimiter() instanceof CometLimiterMetrics metrics) {
 			LimiterSnapshot snapshot = metrics.snapshot(model);
 			Map<String, Object> limiter = new LinkedHashMap<>();
 			limiter.put("inFlight", snapshot.inFlight());

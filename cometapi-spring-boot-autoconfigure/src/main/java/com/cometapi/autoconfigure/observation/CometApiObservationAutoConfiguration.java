@@ -116,7 +116,7 @@ public class CometApiObservationAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(CometTemplate.class)
 		CometStateMeterBinder cometStateMeterBinder(CometTemplate template) {
-			return new CometStateMeterBinder(template.getExecutor(), configuredModels(template));
+			return new CometStateMeterBinder(template.getModelState(), configuredModels(template));
 		}
 
 		@Bean
@@ -181,7 +181,7 @@ public class CometApiObservationAutoConfiguration {
 					? new CatalogHealthProbe(template::catalog, mapper.catalogCheckInterval(), Duration.ofSeconds(10),
 							System::nanoTime)
 					: null;
-			return new CometHealthEvaluator(template.getExecutor(), recorder, configuredModels(template),
+			return new CometHealthEvaluator(template.getModelState(), recorder, configuredModels(template),
 					mapper.healthSettings(), catalogProbe);
 		}
 

@@ -10,9 +10,9 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 import com.cometapi.client.CometTemplate;
-import com.cometapi.client.resilience.CometCallExecutor;
 import com.cometapi.client.resilience.CometLimiterMetrics;
 import com.cometapi.client.resilience.LimiterSnapshot;
+import com.cometapi.client.resilience.ModelStateView;
 
 /**
  * Publishes {@link CometCooldownStartedEvent}, {@link CometCooldownEndedEvent} and
@@ -61,9 +61,9 @@ class CometStateEventPublisher implements SmartLifecycle {
 	}
 
 	private void poll(boolean publish) {
-		CometCallExecutor executor = this.template.getExecutor();
-		Map<String, Duration> coolingDown = executor.getCooldown().coolingDown();
-		CometLimiterMetrics limiter = (executor.getLimiter() instanceof CometLimiterMetrics metrics) ? metrics : null;
+		ModelStateView state = this.template.getModelState();
+		Map<String, Duration> coolingDown = state.getCooldown().coolingDown();
+		CometLimiterMetrics limiter = (state.getLimiter() instanceof CometLimiterMetrics metrics) ? metrics : null;
 		for (int i = 0; i < this.models.size(); i++) {
 			String model = this.models.get(i);
 			Duration remaining = coolingDown.get(model);

@@ -59,7 +59,7 @@ class CometApiCatalogAutoConfigurationTests {
 		runner().withPropertyValues("cometapi.models=gpt-4o", "cometapi.concurrency.models.tuned-model.max-in-flight=2")
 			.run((context) -> {
 				awaitCheck(context);
-				ModelKeys keys = context.getBean(CometTemplate.class).getExecutor().getModelKeys();
+				ModelKeys keys = context.getBean(CometTemplate.class).getModelState().getModelKeys();
 				assertThat(keys.keyOf("gpt-4o")).isEqualTo("gpt-4o");
 				assertThat(keys.keyOf("gpt-4o-mini")).isEqualTo("gpt-4o-mini");
 				assertThat(keys.keyOf("tuned-model")).isEqualTo("tuned-model");

@@ -57,7 +57,7 @@ class CometApiClusterAutoConfigurationTests {
 			assertThat(context).hasSingleBean(CometTemplate.class)
 				.doesNotHaveBean(ClusterRedis.class)
 				.doesNotHaveBean(CometClusterTemplateCustomizer.class);
-			assertThat(context.getBean(CometTemplate.class).getExecutor().getLimiter())
+			assertThat(context.getBean(CometTemplate.class).getModelState().getLimiter())
 				.isNotInstanceOf(ClusterRateLimiter.class);
 		});
 	}
@@ -71,9 +71,9 @@ class CometApiClusterAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ClusterRedis.class);
 				CometTemplate template = context.getBean(CometTemplate.class);
-				assertThat(template.getExecutor().getLimiter()).isInstanceOfSatisfying(ClusterRateLimiter.class,
+				assertThat(template.getModelState().getLimiter()).isInstanceOfSatisfying(ClusterRateLimiter.class,
 						(limiter) -> assertThat(limiter.getLocal()).isSameAs(local));
-				assertThat(template.getExecutor().getRetryBudget()).isInstanceOf(ClusterRetryBudget.class);
+				assertThat(template.getModelState().getRetryBudget()).isInstanceOf(ClusterRetryBudget.class);
 				assertThat(context.getBean(ClusterRedis.class).keyPrefix()).isEqualTo(ClusterKeys.prefix(KEY));
 				template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(5));
 				assertThat(mock.server().requestCount()).isEqualTo(1);
@@ -113,8 +113,8 @@ class CometApiClusterAutoConfigurationTests {
 	void keepsTheLocalBudgetWhenSharingItIsOff() {
 		enabled().withPropertyValues("cometapi.cluster.share-retry-budget=false").run((context) -> {
 			CometTemplate template = context.getBean(CometTemplate.class);
-			assertThat(template.getExecutor().getRetryBudget()).isNotInstanceOf(ClusterRetryBudget.class);
-			assertThat(template.getExecutor().getLimiter()).as("no shared rate configured")
+			assertThat(template.getModelState().getRetryBudget()).isNotInstanceOf(ClusterRetryBudget.class);
+			assertThat(template.getModelState().getLimiter()).as("no shared rate configured")
 				.isNotInstanceOf(ClusterRateLimiter.class);
 		});
 	}

@@ -67,7 +67,7 @@ class CometApiEndpointHostileTests {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			template.prompt("hi").block(Duration.ofSeconds(10));
 			int metersBefore = meters.getMeters().size();
-			int admittedBefore = template.getExecutor().getModelKeys().admittedCount();
+			int admittedBefore = template.getModelState().getModelKeys().admittedCount();
 			List<String> reasons = new ArrayList<>();
 			for (int i = 0; i < 10_000; i++) {
 				String name = hostileName(i);
@@ -81,8 +81,8 @@ class CometApiEndpointHostileTests {
 			assertThat(reasons).allSatisfy((reason) -> assertThat(reason).doesNotContain("hostile")
 				.doesNotContain("\u001b")
 				.doesNotContain("\n"));
-			assertThat(template.getExecutor().getCooldown().coolingDown()).isEmpty();
-			assertThat(template.getExecutor().getModelKeys().admittedCount()).isEqualTo(admittedBefore);
+			assertThat(template.getModelState().getCooldown().coolingDown()).isEmpty();
+			assertThat(template.getModelState().getModelKeys().admittedCount()).isEqualTo(admittedBefore);
 			assertThat(meters.getMeters()).hasSize(metersBefore);
 			assertThat(((Map<?, ?>) endpoint.routes().get("models"))).hasSize(2);
 			assertThat(logs.getAll()).doesNotContain("hostile").doesNotContain("\u001b");
@@ -141,8 +141,8 @@ class CometApiEndpointHostileTests {
 			endpoint.updateModel("gpt-4o", "end-cooldown", null);
 			endpoint.updateModel("claude-sonnet-4-5", "end-cooldown", null);
 			watcher.poll();
-			assertThat(template.getExecutor().getCooldown().coolingDown()).isEmpty();
-			CometLimiterMetrics limiter = (CometLimiterMetrics) template.getExecutor().getLimiter();
+			assertThat(template.getModelState().getCooldown().coolingDown()).isEmpty();
+			CometLimiterMetrics limiter = (CometLimiterMetrics) template.getModelState().getLimiter();
 			for (String model : List.of("gpt-4o", "claude-sonnet-4-5")) {
 				assertThat(limiter.snapshot(model).inFlight()).as(model).isZero();
 				assertThat(limiter.snapshot(model).queued()).as(model).isZero();

@@ -144,7 +144,7 @@ class CometApiEndpointTests {
 					.isThrownBy(() -> endpoint.updateModel("gpt-4o", "force-cooldown", duration))
 					.satisfies((ex) -> assertThat(ex.getReason()).doesNotContain("script"));
 			}
-			assertThat(context.getBean(CometTemplate.class).getExecutor().getCooldown().coolingDown()).isEmpty();
+			assertThat(context.getBean(CometTemplate.class).getModelState().getCooldown().coolingDown()).isEmpty();
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> endpoint.update("drop-tables"));
 			assertThatExceptionOfType(InvalidEndpointRequestException.class)

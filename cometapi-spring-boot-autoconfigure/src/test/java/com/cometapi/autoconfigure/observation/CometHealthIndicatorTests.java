@@ -78,12 +78,12 @@ class CometHealthIndicatorTests {
 	void reportsStatusAndDetailsOnBothApis() {
 		try (CometTemplate template = CometTemplate.builder().baseUrl(mock.baseUrl()).models("gpt-4o").build()) {
 			Set<String> models = Set.of("gpt-4o");
-			CometHealthEvaluator up = new CometHealthEvaluator(template.getExecutor(), new CometTrafficRecorder(5),
+			CometHealthEvaluator up = new CometHealthEvaluator(template.getModelState(), new CometTrafficRecorder(5),
 					models, CometHealthEvaluator.Settings.DEFAULTS);
 			assertThat(new CometHealthIndicator(up).health().getStatus().getCode()).isEqualTo("UP");
 			assertThat(new CometLegacyHealthIndicator(up).health().getStatus().getCode()).isEqualTo("UP");
 			assertThat(new CometHealthIndicator(up).health().getDetails()).containsKey("models");
-			CometHealthEvaluator degraded = new CometHealthEvaluator(template.getExecutor(),
+			CometHealthEvaluator degraded = new CometHealthEvaluator(template.getModelState(),
 					new CometTrafficRecorder(5), models, CometHealthEvaluator.Settings.DEFAULTS) {
 				@Override
 				public Report evaluate() {
@@ -92,7 +92,7 @@ class CometHealthIndicatorTests {
 			};
 			assertThat(new CometHealthIndicator(degraded).health().getStatus().getCode()).isEqualTo("DEGRADED");
 			assertThat(new CometLegacyHealthIndicator(degraded).health().getStatus().getCode()).isEqualTo("DEGRADED");
-			CometHealthEvaluator down = new CometHealthEvaluator(template.getExecutor(), new CometTrafficRecorder(5),
+			CometHealthEvaluator down = new CometHealthEvaluator(template.getModelState(), new CometTrafficRecorder(5),
 					models, CometHealthEvaluator.Settings.DEFAULTS) {
 				@Override
 				public Report evaluate() {

@@ -45,10 +45,10 @@ class CometStateEventPublisherTests {
 				assertThat(event.getCurrent().limit()).isEqualTo(5);
 				assertThat(event.getTemplate()).isSameAs(template);
 			});
-			template.getExecutor().getCooldown().forceCooldown("not-configured", Duration.ofMinutes(1));
-			template.getExecutor().getCooldown().forceCooldown("gpt-4o", Duration.ofMinutes(1));
+			template.getModelState().getCooldown().forceCooldown("not-configured", Duration.ofMinutes(1));
+			template.getModelState().getCooldown().forceCooldown("gpt-4o", Duration.ofMinutes(1));
 			publisher.poll();
-			template.getExecutor().getCooldown().endCooldown("gpt-4o");
+			template.getModelState().getCooldown().endCooldown("gpt-4o");
 			publisher.poll();
 			publisher.poll();
 			assertThat(this.events).hasSize(3);

@@ -1,6 +1,4 @@
-package com.cometapi.client.resilience;
-
-import com.cometapi.client.Usage;
+package com.cometapi.client;
 
 /**
  * What one successful HTTP attempt produced.
@@ -11,6 +9,6 @@ import com.cometapi.client.Usage;
  * @param usage the token usage the server reported, or {@code null}
  * @author CometAPI team
  */
-public record AttemptResult<T>(T body, String requestId, Usage usage) {
+record AttemptResult<T>(T body, String requestId, Usage usage) {
 
 }

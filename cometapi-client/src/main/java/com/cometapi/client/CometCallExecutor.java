@@ -1,4 +1,4 @@
-package com.cometapi.client.resilience;
+package com.cometapi.client;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,10 +27,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
-import com.cometapi.client.CallResult;
-import com.cometapi.client.CallResultListener;
-import com.cometapi.client.FailedModel;
-import com.cometapi.client.Usage;
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometConnectionException;
 import com.cometapi.client.error.CometErrorDecision;
@@ -55,6 +51,14 @@ import com.cometapi.client.observation.CometObservationDocumentation;
 import com.cometapi.client.observation.CometOutcome;
 import com.cometapi.client.observation.DefaultCometAttemptObservationConvention;
 import com.cometapi.client.observation.DefaultCometCallObservationConvention;
+import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.resilience.CooldownSettings;
+import com.cometapi.client.resilience.DeadlineTimer;
+import com.cometapi.client.resilience.ModelCooldown;
+import com.cometapi.client.resilience.ModelKeys;
+import com.cometapi.client.resilience.ModelStateView;
+import com.cometapi.client.resilience.RetryBudget;
+import com.cometapi.client.resilience.RetrySettings;
 
 /**
  * Runs one call through the pipeline: for each model of the plan in order, take a permit
@@ -65,7 +69,7 @@ import com.cometapi.client.observation.DefaultCometCallObservationConvention;
  *
  * @author CometAPI team
  */
-public final class CometCallExecutor {
+final class CometCallExecutor implements ModelStateView {
 
 	private static final Logger logger = LoggerFactory.getLogger(CometCallExecutor.class);
 
@@ -119,30 +123,21 @@ public final class CometCallExecutor {
 	 * observation.
 	 * @return the builder
 	 */
-	public static Builder builder() {
+	static Builder builder() {
 		return new Builder();
 	}
 
-	/**
-	 * Return the limiter calls wait on.
-	 * @return the limiter
-	 */
+	@Override
 	public CometLimiter getLimiter() {
 		return this.limiter;
 	}
 
-	/**
-	 * Return the cooldowns of failing models.
-	 * @return the cooldowns
-	 */
+	@Override
 	public ModelCooldown getCooldown() {
 		return this.cooldown;
 	}
 
-	/**
-	 * Return the retry budget shared by the calls.
-	 * @return the budget
-	 */
+	@Override
 	public RetryBudget getRetryBudget() {
 		return this.retryBudget;
 	}
@@ -151,16 +146,13 @@ public final class CometCallExecutor {
 	 * Forget what the calls so far taught: cooldowns and model outcomes, adapted limits
 	 * and learnt pace, and the retry budget's counts. For tests that share one template.
 	 */
-	public void resetLearnedState() {
+	void resetLearnedState() {
 		this.cooldown.reset();
 		this.limiter.reset();
 		this.retryBudget.reset();
 	}
 
-	/**
-	 * Return the keys the limiter, cooldowns and observations know models by.
-	 * @return the model keys
-	 */
+	@Override
 	public ModelKeys getModelKeys() {
 		return this.modelKeys;
 	}
@@ -173,7 +165,7 @@ public final class CometCallExecutor {
 	 * {@link CometApiException} only
 	 * @return the body of the first success with how it was served
 	 */
-	public <T> Mono<Served<T>> execute(CallPlan plan, Function<String, Mono<AttemptResult<T>>> attempt) {
+	<T> Mono<Served<T>> execute(CallPlan plan, Function<String, Mono<AttemptResult<T>>> attempt) {
 		return Mono.defer(() -> {
 			Call<T> call = new Call<>(plan, attempt);
 			this.retryBudget.recordCall();
@@ -208,7 +200,7 @@ public final class CometCallExecutor {
 	 * @param usage reads the token usage an element carries, or {@code null}
 	 * @return the elements of the first stream that started
 	 */
-	public <T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
+	<T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
 			Function<? super T, Usage> usage) {
 		return executeStream(plan, attempt, usage, null);
 	}
@@ -226,7 +218,7 @@ public final class CometCallExecutor {
 	 * the call is not observed.
 	 * @return the elements of the first stream that started
 	 */
-	public <T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
+	<T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
 			Function<? super T, Usage> usage, Function<CometCallContext, ? extends Consumer<? super T>> recorder) {
 		return Flux.deferContextual((subscriberContext) -> {
 			CallResultListener listener = subscriberContext.getOrDefault(CallResultListener.CONTEXT_KEY, null);
@@ -348,7 +340,7 @@ public final class CometCallExecutor {
 		if (call.holdPermit != null) {
 			return attemptHoldingPermit(call, model);
 		}
-		if (this.limiter == UnlimitedLimiter.INSTANCE) {
+		if (this.limiter == CometLimiter.unlimited()) {
 			return observedAttempt(call, model);
 		}
 		call.waitingForPermit = model;
@@ -469,7 +461,7 @@ public final class CometCallExecutor {
 	 * @param ex the failure
 	 * @return the reason
 	 */
-	public static String reasonOf(CometApiException ex) {
+	static String reasonOf(CometApiException ex) {
 		if (ex instanceof CometMalformedResponseException) {
 			return "MALFORMED";
 		}
@@ -490,6 +482,11 @@ public final class CometCallExecutor {
 			return "malformed body retried once";
 		}
 		return null;
+	}
+
+	private static String format(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 	private static void logFailedAttempt(Call<?> call, String model, CometApiException ex, int attempt, String outcome,
@@ -525,7 +522,7 @@ public final class CometCallExecutor {
 	 * @param body the body
 	 * @param result how the call was served
 	 */
-	public record Served<T>(T body, CallResult result) {
+	record Served<T>(T body, CallResult result) {
 
 	}
 
@@ -755,7 +752,7 @@ public final class CometCallExecutor {
 			if (waiting != null) {
 				String property = (this.plan.route() != null) ? "cometapi.routes." + this.plan.route() + ".timeout"
 						: "cometapi.timeout";
-				return new CometLimiterRejectedException(waiting, property, ModelLimiter.format(this.plan.timeout()));
+				return new CometLimiterRejectedException(waiting, property, format(this.plan.timeout()));
 			}
 			return new CometTimeoutException(
 					"CometAPI call deadline of " + this.plan.timeout() + " passed after " + this.attempts
@@ -940,7 +937,7 @@ public final class CometCallExecutor {
 	/**
 	 * Builds a {@link CometCallExecutor}.
 	 */
-	public static final class Builder {
+	static final class Builder {
 
 		private CometLimiter limiter = CometLimiter.unlimited();
 
@@ -977,7 +974,7 @@ public final class CometCallExecutor {
 		 * @param modelKeys the model keys
 		 * @return this builder
 		 */
-		public Builder modelKeys(ModelKeys modelKeys) {
+		Builder modelKeys(ModelKeys modelKeys) {
 			this.modelKeys = Objects.requireNonNull(modelKeys, "modelKeys");
 			return this;
 		}
@@ -987,7 +984,7 @@ public final class CometCallExecutor {
 		 * @param limiter the limiter
 		 * @return this builder
 		 */
-		public Builder limiter(CometLimiter limiter) {
+		Builder limiter(CometLimiter limiter) {
 			this.limiter = limiter;
 			return this;
 		}
@@ -997,7 +994,7 @@ public final class CometCallExecutor {
 		 * @param retryBudget the budget
 		 * @return this builder
 		 */
-		public Builder retryBudget(RetryBudget retryBudget) {
+		Builder retryBudget(RetryBudget retryBudget) {
 			this.retryBudget = retryBudget;
 			return this;
 		}
@@ -1007,7 +1004,7 @@ public final class CometCallExecutor {
 		 * @param cooldown the cooldowns
 		 * @return this builder
 		 */
-		public Builder cooldown(ModelCooldown cooldown) {
+		Builder cooldown(ModelCooldown cooldown) {
 			this.cooldown = cooldown;
 			return this;
 		}
@@ -1017,7 +1014,7 @@ public final class CometCallExecutor {
 		 * @param observationRegistry the registry
 		 * @return this builder
 		 */
-		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+		Builder observationRegistry(ObservationRegistry observationRegistry) {
 			this.observationRegistry = observationRegistry;
 			return this;
 		}
@@ -1027,7 +1024,7 @@ public final class CometCallExecutor {
 		 * @param callConvention the convention, or {@code null} for the default
 		 * @return this builder
 		 */
-		public Builder callConvention(CometCallObservationConvention callConvention) {
+		Builder callConvention(CometCallObservationConvention callConvention) {
 			this.callConvention = callConvention;
 			return this;
 		}
@@ -1037,7 +1034,7 @@ public final class CometCallExecutor {
 		 * @param attemptConvention the convention, or {@code null} for the default
 		 * @return this builder
 		 */
-		public Builder attemptConvention(CometAttemptObservationConvention attemptConvention) {
+		Builder attemptConvention(CometAttemptObservationConvention attemptConvention) {
 			this.attemptConvention = attemptConvention;
 			return this;
 		}
@@ -1048,7 +1045,7 @@ public final class CometCallExecutor {
 		 * unknown; or {@code null} for no estimate
 		 * @return this builder
 		 */
-		public Builder costEstimator(BiFunction<String, Usage, BigDecimal> costEstimator) {
+		Builder costEstimator(BiFunction<String, Usage, BigDecimal> costEstimator) {
 			this.costEstimator = costEstimator;
 			return this;
 		}
@@ -1062,7 +1059,7 @@ public final class CometCallExecutor {
 		 * @param scheduler the scheduler
 		 * @return this builder
 		 */
-		public Builder scheduler(Scheduler scheduler) {
+		Builder scheduler(Scheduler scheduler) {
 			this.scheduler = scheduler;
 			this.deadlines = DeadlineTimer.on(scheduler);
 			return this;
@@ -1075,7 +1072,7 @@ public final class CometCallExecutor {
 		 * @param port the port
 		 * @return this builder
 		 */
-		public Builder server(String address, int port) {
+		Builder server(String address, int port) {
 			this.serverAddress = address;
 			this.serverPort = port;
 			return this;
@@ -1085,7 +1082,7 @@ public final class CometCallExecutor {
 		 * Build the executor.
 		 * @return the executor
 		 */
-		public CometCallExecutor build() {
+		CometCallExecutor build() {
 			return new CometCallExecutor(this);
 		}
 

@@ -1,7 +1,9 @@
-package com.cometapi.client.resilience;
+package com.cometapi.client;
 
 import java.time.Duration;
 import java.util.List;
+
+import com.cometapi.client.resilience.RetrySettings;
 
 /**
  * What one call may do: the models to walk in order and the limits of its patience.
@@ -21,7 +23,7 @@ import java.util.List;
  * parameters from; {@code null} when unknown
  * @author CometAPI team
  */
-public record CallPlan(String operation, String route, List<String> models, RetrySettings retry, Duration timeout,
+record CallPlan(String operation, String route, List<String> models, RetrySettings retry, Duration timeout,
 		Duration hedgeAfter, Duration attemptTimeout, Object request) {
 
 	/**

@@ -1,4 +1,4 @@
-package com.cometapi.client.resilience;
+package com.cometapi.client;
 
 import org.slf4j.MDC;
 
@@ -12,17 +12,17 @@ import com.cometapi.client.error.LogSafe;
  *
  * @author CometAPI team
  */
-public final class CometLogContext implements AutoCloseable {
+final class CometLogContext implements AutoCloseable {
 
 	/**
 	 * MDC key of CometAPI's request id.
 	 */
-	public static final String REQUEST_ID = "cometapi.request_id";
+	static final String REQUEST_ID = "cometapi.request_id";
 
 	/**
 	 * MDC key of the model.
 	 */
-	public static final String MODEL = "cometapi.model";
+	static final String MODEL = "cometapi.model";
 
 	private static final int MAX_VALUE_LENGTH = 256;
 
@@ -43,7 +43,7 @@ public final class CometLogContext implements AutoCloseable {
 	 * @param model the model, or {@code null}
 	 * @return the scope to close
 	 */
-	public static CometLogContext open(String requestId, String model) {
+	static CometLogContext open(String requestId, String model) {
 		return new CometLogContext(requestId, model);
 	}
 
