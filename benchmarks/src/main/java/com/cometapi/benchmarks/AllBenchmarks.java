@@ -18,7 +18,9 @@ import com.cometapi.benchmarks.Report.Series;
  * Optional arguments pick parts: {@code jmh overhead streaming flaky goodput}, and
  * {@code cluster} (needs Redis, so only when asked for: {@link ClusterBurstBenchmark});
  * {@code grid} for the {@link ThroughputGrid} (tens of minutes; not part of a full run);
- * add {@code quick} for a smoke run with a tenth of the calls (its numbers are not worth
+ * {@code cpu} for the {@link PipelineCpuBenchmark} alone ({@code pairs=5} for more pairs,
+ * {@code limiter-off} to add the template without a limiter; not part of a full run); add
+ * {@code quick} for a smoke run with a tenth of the calls (its numbers are not worth
  * keeping).
  *
  * @author CometAPI team
@@ -26,6 +28,8 @@ import com.cometapi.benchmarks.Report.Series;
 public final class AllBenchmarks {
 
 	private static final int OVERHEAD_ROUNDS = 7;
+
+	private static final int CPU_PAIRS = 3;
 
 	private AllBenchmarks() {
 	}
@@ -36,6 +40,18 @@ public final class AllBenchmarks {
 		int scale = parts.contains("quick") ? 10 : 1;
 		if (parts.contains("grid")) {
 			ThroughputGrid.main(parts.contains("quick") ? new String[] { "quick" } : new String[0]);
+			System.exit(0);
+		}
+		if (parts.contains("cpu")) {
+			int pairs = parts.stream()
+				.filter((part) -> part.startsWith("pairs="))
+				.map((part) -> Integer.parseInt(part.substring("pairs=".length())))
+				.findFirst()
+				.orElse(CPU_PAIRS);
+			try (ChatFixture fixture = ChatFixture.start()) {
+				fixture.warmUp();
+				PipelineCpuBenchmark.run(fixture, pairs, scale, parts.contains("limiter-off"));
+			}
 			System.exit(0);
 		}
 		boolean all = parts.stream().noneMatch((part) -> !part.equals("quick"));
