@@ -19,9 +19,9 @@ import com.cometapi.benchmarks.Report.Series;
  * {@code cluster} (needs Redis, so only when asked for: {@link ClusterBurstBenchmark});
  * {@code grid} for the {@link ThroughputGrid} (tens of minutes; not part of a full run);
  * {@code cpu} for the {@link PipelineCpuBenchmark} alone ({@code pairs=5} for more pairs,
- * {@code limiter-off} to add the template without a limiter; not part of a full run); add
- * {@code quick} for a smoke run with a tenth of the calls (its numbers are not worth
- * keeping).
+ * {@code limiter-off} to add the template without a limiter, {@code inmemory} for its
+ * in-memory part alone; not part of a full run); add {@code quick} for a smoke run with a
+ * tenth of the calls (its numbers are not worth keeping).
  *
  * @author CometAPI team
  */
@@ -48,6 +48,10 @@ public final class AllBenchmarks {
 				.map((part) -> Integer.parseInt(part.substring("pairs=".length())))
 				.findFirst()
 				.orElse(CPU_PAIRS);
+			if (parts.contains("inmemory")) {
+				System.out.println(InMemoryCpu.run(pairs, scale));
+				System.exit(0);
+			}
 			try (ChatFixture fixture = ChatFixture.start()) {
 				fixture.warmUp();
 				PipelineCpuBenchmark.run(fixture, pairs, scale, parts.contains("limiter-off"));

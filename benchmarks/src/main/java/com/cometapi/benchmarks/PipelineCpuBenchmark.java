@@ -82,6 +82,7 @@ final class PipelineCpuBenchmark {
 						DELTAS),
 				STREAMS / scale, STREAM_WARMUP_PAIRS, pairs, rawStream, starterStream, null,
 				() -> fixture.mock().anyModel().respond(MockResponse.stream(deltas)));
+		report.append(InMemoryCpu.run(pairs, scale));
 		report.write();
 	}
 
