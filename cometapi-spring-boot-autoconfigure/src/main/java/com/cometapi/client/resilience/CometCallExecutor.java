@@ -287,7 +287,7 @@ public final class CometCallExecutor {
 		if (ex.getDecision() == CometErrorDecision.FAIL) {
 			return Mono.error(ex);
 		}
-		this.cooldown.recordFailure(this.modelKeys.keyOf(model));
+		this.cooldown.recordFailure(call.keyOf(model));
 		call.leftModel(new FailedModel(model, call.attemptsOn(model), ex));
 		return Mono.empty();
 	}
@@ -320,7 +320,7 @@ public final class CometCallExecutor {
 				.retryWhen(Retry
 					.from((signals) -> signals.concatMap((signal) -> retryDelay(call, model, signal.failure()))))))
 			.map((result) -> {
-				this.cooldown.recordSuccess(this.modelKeys.keyOf(model));
+				this.cooldown.recordSuccess(call.keyOf(model));
 				return new Answered<>(model, result);
 			});
 	}
@@ -333,7 +333,7 @@ public final class CometCallExecutor {
 			return observedAttempt(call, model);
 		}
 		call.waitingForPermit = model;
-		return this.limiter.acquire(this.modelKeys.keyOf(model)).flatMap((permit) -> {
+		return this.limiter.acquire(call.keyOf(model)).flatMap((permit) -> {
 			call.waitingForPermit = null;
 			return observedAttempt(call, model).doOnSuccess((result) -> permit.release(CometLimiter.Outcome.SUCCESS))
 				.doOnError((ex) -> permit.release(limiterOutcome(ex)))
@@ -343,7 +343,7 @@ public final class CometCallExecutor {
 
 	private <T> Mono<AttemptResult<T>> attemptHoldingPermit(Call<T> call, String model) {
 		call.waitingForPermit = model;
-		return this.limiter.acquire(this.modelKeys.keyOf(model)).flatMap((permit) -> {
+		return this.limiter.acquire(call.keyOf(model)).flatMap((permit) -> {
 			call.waitingForPermit = null;
 			AtomicBoolean handedOver = new AtomicBoolean();
 			return observedAttempt(call, model).doOnError((ex) -> permit.release(limiterOutcome(ex))).doOnCancel(() -> {
@@ -368,7 +368,7 @@ public final class CometCallExecutor {
 			call.nextAttempt(model);
 			return call.attempt.apply(model);
 		}
-		CometAttemptContext context = new CometAttemptContext(call.context, this.modelKeys.keyOf(model),
+		CometAttemptContext context = new CometAttemptContext(call.context, call.keyOf(model),
 				call.nextAttempt(model));
 		Observation observation = CometObservationDocumentation.ATTEMPT.observation(this.attemptConvention,
 				DEFAULT_ATTEMPT_CONVENTION, () -> context, this.observationRegistry);
@@ -440,7 +440,7 @@ public final class CometCallExecutor {
 			return Mono.error(failure);
 		}
 		logFailedAttempt(call, model, ex, attempts, "retry", null, delay);
-		call.observation.event(new CometRetryEvent(this.modelKeys.keyOf(model), reasonOf(ex)));
+		call.observation.event(new CometRetryEvent(call.keyOf(model), reasonOf(ex)));
 		return Mono.delay(delay, this.scheduler);
 	}
 
@@ -569,6 +569,13 @@ public final class CometCallExecutor {
 
 		private final AtomicIntegerArray attemptsByModel;
 
+		/**
+		 * The key of each of {@link #models}, looked up once per call on first use: a
+		 * name keeps the key it was first given, so a racing second lookup stores the
+		 * same key.
+		 */
+		private final String[] keys;
+
 		private volatile int attempts;
 
 		private volatile int ended;
@@ -599,6 +606,7 @@ public final class CometCallExecutor {
 			this.models = availableModels(plan.models());
 			this.skipped = (this.models == plan.models()) ? List.of() : skippedModels();
 			this.attemptsByModel = new AtomicIntegerArray(this.models.size());
+			this.keys = new String[this.models.size()];
 			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null
 					: new CometCallContext(plan.operation(), plan.route(),
 							CometCallExecutor.this.modelKeys.keyOf(plan.models().get(0)),
@@ -643,6 +651,22 @@ public final class CometCallExecutor {
 						this.plan.operation(), (this.plan.route() != null) ? this.plan.route() : "default",
 						LogSafe.escape(from, MAX_LOGGED_MODEL), LogSafe.escape(to, MAX_LOGGED_MODEL));
 			}
+		}
+
+		/**
+		 * Return the key of a model of this call.
+		 */
+		String keyOf(String model) {
+			int index = this.models.indexOf(model);
+			if (index < 0) {
+				return CometCallExecutor.this.modelKeys.keyOf(model);
+			}
+			String key = this.keys[index];
+			if (key == null) {
+				key = CometCallExecutor.this.modelKeys.keyOf(model);
+				this.keys[index] = key;
+			}
+			return key;
 		}
 
 		boolean hasModelAfter(String model) {
@@ -726,7 +750,7 @@ public final class CometCallExecutor {
 			this.deadlinePassed = true;
 			for (String model : this.models) {
 				if (attemptsOn(model) > 0 && this.failures.stream().noneMatch((left) -> left.model().equals(model))) {
-					CometCallExecutor.this.cooldown.recordFailure(CometCallExecutor.this.modelKeys.keyOf(model));
+					CometCallExecutor.this.cooldown.recordFailure(keyOf(model));
 				}
 			}
 			String waiting = this.waitingForPermit;
@@ -761,7 +785,7 @@ public final class CometCallExecutor {
 				return;
 			}
 			CallResult result = served.result();
-			this.context.setServedModel(CometCallExecutor.this.modelKeys.keyOf(result.servedModel()));
+			this.context.setServedModel(keyOf(result.servedModel()));
 			this.context.setRequestId(result.requestId());
 			this.context.setAttempts(result.attempts());
 			this.context.setEstimatedCost(result.estimatedCost());
@@ -834,7 +858,7 @@ public final class CometCallExecutor {
 		Flux<T> started(Served<Flux<T>> served) {
 			this.served = served;
 			this.observation
-				.event(new CometFirstChunkEvent(CometCallExecutor.this.modelKeys.keyOf(served.result().servedModel()),
+				.event(new CometFirstChunkEvent(this.call.keyOf(served.result().servedModel()),
 						Duration.ofNanos(this.call.elapsedNanos())));
 			Flux<T> body = served.body();
 			if (this.usageOf != null) {
@@ -878,7 +902,7 @@ public final class CometCallExecutor {
 			if (context == null) {
 				return;
 			}
-			context.setServedModel(CometCallExecutor.this.modelKeys.keyOf(started.result().servedModel()));
+			context.setServedModel(this.call.keyOf(started.result().servedModel()));
 			context.setUsage(this.usage);
 			context.setAttempts(this.call.attempts());
 			if (ex instanceof CometApiException comet) {
