@@ -219,13 +219,17 @@ public final class CometCallExecutor {
 			Observation observation = (call.context != null) ? startObservation(call) : Observation.NOOP;
 			call.reportSkipped();
 			StreamCall<T> stream = new StreamCall<>(call, observation, usage);
-			return withDeadline(call, walk(call, call.models, 0)).doOnDiscard(Answered.class, Answered::close)
+			Flux<T> elements = withDeadline(call, walk(call, call.models, 0))
+				.doOnDiscard(Answered.class, Answered::close)
 				.doOnDiscard(AttemptResult.class, CometCallExecutor::close)
 				.map(call::served)
 				.doOnError(stream::failed)
 				.doOnCancel(stream::cancelled)
-				.flatMapMany(stream::started)
-				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+				.flatMapMany(stream::started);
+			if (call.context == null) {
+				return elements;
+			}
+			return elements.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
 
@@ -857,9 +861,10 @@ public final class CometCallExecutor {
 
 		Flux<T> started(Served<Flux<T>> served) {
 			this.served = served;
-			this.observation
-				.event(new CometFirstChunkEvent(this.call.keyOf(served.result().servedModel()),
+			if (this.call.context != null) {
+				this.observation.event(new CometFirstChunkEvent(this.call.keyOf(served.result().servedModel()),
 						Duration.ofNanos(this.call.elapsedNanos())));
+			}
 			Flux<T> body = served.body();
 			if (this.usageOf != null) {
 				body = body.doOnNext(this::readUsage);
