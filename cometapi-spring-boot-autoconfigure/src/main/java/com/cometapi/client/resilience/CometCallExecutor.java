@@ -727,8 +727,12 @@ public final class CometCallExecutor {
 					requestId = failed.failure().getRequestId();
 				}
 			}
-			ModelKeys keys = CometCallExecutor.this.modelKeys;
-			this.observation.event(new CometFallbackEvent(keys.keyOf(from), keys.keyOf(next), reason));
+			if (this.context != null) {
+				this.observation.event(new CometFallbackEvent(keyOf(from), keyOf(next), reason));
+			}
+			if (!logger.isInfoEnabled()) {
+				return;
+			}
 			try (CometLogContext log = CometLogContext.open(requestId, from)) {
 				logger.info("CometAPI falling back: operation={} route={} from={} to={}", this.plan.operation(),
 						(this.plan.route() != null) ? this.plan.route() : "default",
