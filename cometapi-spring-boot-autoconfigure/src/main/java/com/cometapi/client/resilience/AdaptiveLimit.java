@@ -140,8 +140,8 @@ final class AdaptiveLimit {
 	}
 
 	/**
-	 * Say whether a pace has been learnt (it may have expired since), without reading
-	 * the clock: most calls of a model that was never rate limited need only this.
+	 * Say whether a pace has been learnt (it may have expired since), without reading the
+	 * clock: most calls of a model that was never rate limited need only this.
 	 * @return whether {@link #learntRate(long)} may be positive
 	 */
 	boolean isPaced() {

@@ -372,8 +372,7 @@ public final class CometCallExecutor {
 			call.nextAttempt(model);
 			return call.attempt.apply(model);
 		}
-		CometAttemptContext context = new CometAttemptContext(call.context, call.keyOf(model),
-				call.nextAttempt(model));
+		CometAttemptContext context = new CometAttemptContext(call.context, call.keyOf(model), call.nextAttempt(model));
 		Observation observation = CometObservationDocumentation.ATTEMPT.observation(this.attemptConvention,
 				DEFAULT_ATTEMPT_CONVENTION, () -> context, this.observationRegistry);
 		observation.start();
