@@ -15,18 +15,23 @@ import com.cometapi.benchmarks.Report.Series;
  * chunk, flaky primary, rate-limited goodput). Bounded to a few minutes on two cores.
  * <p>
  * Run: {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests package exec:java}.
- * Optional arguments pick parts: {@code jmh overhead blocking streaming flaky bridge goodput}
- * ({@code bridge}: {@link BridgeOverheadScenario}, the Spring AI bridge against the
- * template), and {@code cluster} (needs Redis, so only when asked for:
- * {@link ClusterBurstBenchmark}); {@code grid} for the {@link ThroughputGrid} (tens of
- * minutes; not part of a full run); add {@code quick} for a smoke run with a tenth of the
- * calls (its numbers are not worth keeping).
+ * Optional arguments pick parts:
+ * {@code jmh overhead blocking streaming flaky bridge goodput} ({@code bridge}:
+ * {@link BridgeOverheadScenario}, the Spring AI bridge against the template), and
+ * {@code cluster} (needs Redis, so only when asked for: {@link ClusterBurstBenchmark});
+ * {@code grid} for the {@link ThroughputGrid} (tens of minutes; not part of a full run);
+ * {@code cpu} for the {@link PipelineCpuBenchmark} alone ({@code pairs=5} for more pairs,
+ * {@code limiter-off} to add the template without a limiter, {@code inmemory} for its
+ * in-memory part alone; not part of a full run); add {@code quick} for a smoke run with a
+ * tenth of the calls (its numbers are not worth keeping).
  *
  * @author CometAPI team
  */
 public final class AllBenchmarks {
 
 	private static final int OVERHEAD_ROUNDS = 7;
+
+	private static final int CPU_PAIRS = 3;
 
 	private AllBenchmarks() {
 	}
@@ -37,6 +42,22 @@ public final class AllBenchmarks {
 		int scale = parts.contains("quick") ? 10 : 1;
 		if (parts.contains("grid")) {
 			ThroughputGrid.main(parts.contains("quick") ? new String[] { "quick" } : new String[0]);
+			System.exit(0);
+		}
+		if (parts.contains("cpu")) {
+			int pairs = parts.stream()
+				.filter((part) -> part.startsWith("pairs="))
+				.map((part) -> Integer.parseInt(part.substring("pairs=".length())))
+				.findFirst()
+				.orElse(CPU_PAIRS);
+			if (parts.contains("inmemory")) {
+				System.out.println(InMemoryCpu.run(pairs, scale));
+				System.exit(0);
+			}
+			try (ChatFixture fixture = ChatFixture.start()) {
+				fixture.warmUp();
+				PipelineCpuBenchmark.run(fixture, pairs, scale, parts.contains("limiter-off"));
+			}
 			System.exit(0);
 		}
 		boolean all = parts.stream().noneMatch((part) -> !part.equals("quick"));

@@ -65,6 +65,8 @@ final class ChatFixture implements AutoCloseable {
 
 	private final AdaptiveConcurrencyLimiter limiter;
 
+	private final CometTemplate starter;
+
 	ChatFixture(CometApiMockServer mock) {
 		this.mock = mock;
 		try {
@@ -98,6 +100,11 @@ final class ChatFixture implements AutoCloseable {
 			.baseUrl(mock.baseUrl())
 			.apiKey("benchmark-key")
 			.limiter(this.limiter)
+			.build();
+		this.starter = CometTemplate.builder()
+			.baseUrl(mock.baseUrl())
+			.apiKey("benchmark-key")
+			.limiter(AdaptiveConcurrencyLimiter.builder().build())
 			.build();
 	}
 
@@ -144,6 +151,19 @@ final class ChatFixture implements AutoCloseable {
 		return this.limited.chat(this.request);
 	}
 
+	/**
+	 * A chat call of a template with the starter's defaults: the adaptive limiter as
+	 * auto-configured (ceiling 1,000), default retry, budget, cooldowns and deadline.
+	 * @return the call
+	 */
+	Mono<ChatCompletion> starter() {
+		return this.starter.chat(this.request);
+	}
+
+	Flux<ChatCompletionChunk> starterStream() {
+		return this.starter.stream(this.request);
+	}
+
 	Flux<ChatCompletionChunk> rawStream() {
 		return this.raw.post()
 			.uri(PATH)
@@ -182,6 +202,7 @@ final class ChatFixture implements AutoCloseable {
 			raw().block(Duration.ofSeconds(10));
 			template().block(Duration.ofSeconds(10));
 			limited().block(Duration.ofSeconds(10));
+			starter().block(Duration.ofSeconds(10));
 		}
 		this.mock.reset();
 	}
@@ -208,6 +229,7 @@ final class ChatFixture implements AutoCloseable {
 	public void close() {
 		this.template.close();
 		this.limited.close();
+		this.starter.close();
 		this.rawPool.dispose();
 		this.mock.close();
 	}

@@ -83,7 +83,7 @@ public class PipelineOverheadBenchmark {
 			.build();
 	}
 
-	private static ClientHttpConnector connector() {
+	static ClientHttpConnector connector() {
 		byte[] completion = COMPLETION.getBytes(StandardCharsets.UTF_8);
 		return (method, uri, callback) -> {
 			MockClientHttpRequest request = new MockClientHttpRequest(method, uri);

@@ -230,13 +230,17 @@ final class CometCallExecutor implements ModelStateView {
 			Observation observation = (call.context != null) ? startObservation(call) : Observation.NOOP;
 			call.reportSkipped();
 			StreamCall<T> stream = new StreamCall<>(call, observation, usage, recorder, listener);
-			return withDeadline(call, walk(call, call.models, 0)).doOnDiscard(Answered.class, Answered::close)
+			Flux<T> elements = withDeadline(call, walk(call, call.models, 0))
+				.doOnDiscard(Answered.class, Answered::close)
 				.doOnDiscard(AttemptResult.class, CometCallExecutor::close)
 				.map(call::served)
 				.doOnError(stream::failed)
 				.doOnCancel(stream::cancelled)
-				.flatMapMany(stream::started)
-				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+				.flatMapMany(stream::started);
+			if (call.context == null) {
+				return elements;
+			}
+			return elements.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
 
@@ -298,7 +302,7 @@ final class CometCallExecutor implements ModelStateView {
 		if (ex.getDecision() == CometErrorDecision.FAIL) {
 			return Mono.error(ex);
 		}
-		this.cooldown.recordFailure(this.modelKeys.keyOf(model));
+		this.cooldown.recordFailure(call.keyOf(model));
 		call.leftModel(new FailedModel(model, call.attemptsOn(model), ex));
 		return Mono.empty();
 	}
@@ -331,7 +335,7 @@ final class CometCallExecutor implements ModelStateView {
 				.retryWhen(Retry
 					.from((signals) -> signals.concatMap((signal) -> retryDelay(call, model, signal.failure()))))))
 			.map((result) -> {
-				this.cooldown.recordSuccess(this.modelKeys.keyOf(model));
+				this.cooldown.recordSuccess(call.keyOf(model));
 				return new Answered<>(model, result);
 			});
 	}
@@ -344,7 +348,7 @@ final class CometCallExecutor implements ModelStateView {
 			return observedAttempt(call, model);
 		}
 		call.waitingForPermit = model;
-		return this.limiter.acquire(this.modelKeys.keyOf(model)).flatMap((permit) -> {
+		return this.limiter.acquire(call.keyOf(model)).flatMap((permit) -> {
 			call.waitingForPermit = null;
 			return observedAttempt(call, model).doOnSuccess((result) -> permit.release(CometLimiter.Outcome.SUCCESS))
 				.doOnError((ex) -> permit.release(limiterOutcome(ex)))
@@ -354,7 +358,7 @@ final class CometCallExecutor implements ModelStateView {
 
 	private <T> Mono<AttemptResult<T>> attemptHoldingPermit(Call<T> call, String model) {
 		call.waitingForPermit = model;
-		return this.limiter.acquire(this.modelKeys.keyOf(model)).flatMap((permit) -> {
+		return this.limiter.acquire(call.keyOf(model)).flatMap((permit) -> {
 			call.waitingForPermit = null;
 			AtomicBoolean handedOver = new AtomicBoolean();
 			return observedAttempt(call, model).doOnError((ex) -> permit.release(limiterOutcome(ex))).doOnCancel(() -> {
@@ -379,8 +383,7 @@ final class CometCallExecutor implements ModelStateView {
 			call.nextAttempt(model);
 			return call.attempt.apply(model);
 		}
-		CometAttemptContext context = new CometAttemptContext(call.context, this.modelKeys.keyOf(model),
-				call.nextAttempt(model));
+		CometAttemptContext context = new CometAttemptContext(call.context, call.keyOf(model), call.nextAttempt(model));
 		Observation observation = CometObservationDocumentation.ATTEMPT.observation(this.attemptConvention,
 				DEFAULT_ATTEMPT_CONVENTION, () -> context, this.observationRegistry);
 		observation.start();
@@ -451,7 +454,7 @@ final class CometCallExecutor implements ModelStateView {
 			return Mono.error(failure);
 		}
 		logFailedAttempt(call, model, ex, attempts, "retry", null, delay);
-		call.observation.event(new CometRetryEvent(this.modelKeys.keyOf(model), reasonOf(ex)));
+		call.observation.event(new CometRetryEvent(call.keyOf(model), reasonOf(ex)));
 		return Mono.delay(delay, this.scheduler);
 	}
 
@@ -585,6 +588,13 @@ final class CometCallExecutor implements ModelStateView {
 
 		private final AtomicIntegerArray attemptsByModel;
 
+		/**
+		 * The key of each of {@link #models}, looked up once per call on first use: a
+		 * name keeps the key it was first given, so a racing second lookup stores the
+		 * same key.
+		 */
+		private final String[] keys;
+
 		private volatile int attempts;
 
 		private volatile int ended;
@@ -615,6 +625,7 @@ final class CometCallExecutor implements ModelStateView {
 			this.models = availableModels(plan.models());
 			this.skipped = (this.models == plan.models()) ? List.of() : skippedModels();
 			this.attemptsByModel = new AtomicIntegerArray(this.models.size());
+			this.keys = new String[this.models.size()];
 			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null
 					: new CometCallContext(plan.operation(), plan.route(),
 							CometCallExecutor.this.modelKeys.keyOf(plan.models().get(0)),
@@ -662,6 +673,22 @@ final class CometCallExecutor implements ModelStateView {
 						this.plan.operation(), (this.plan.route() != null) ? this.plan.route() : "default",
 						LogSafe.escape(from, MAX_LOGGED_MODEL), LogSafe.escape(to, MAX_LOGGED_MODEL));
 			}
+		}
+
+		/**
+		 * Return the key of a model of this call.
+		 */
+		String keyOf(String model) {
+			int index = this.models.indexOf(model);
+			if (index < 0) {
+				return CometCallExecutor.this.modelKeys.keyOf(model);
+			}
+			String key = this.keys[index];
+			if (key == null) {
+				key = CometCallExecutor.this.modelKeys.keyOf(model);
+				this.keys[index] = key;
+			}
+			return key;
 		}
 
 		boolean hasModelAfter(String model) {
@@ -718,8 +745,12 @@ final class CometCallExecutor implements ModelStateView {
 					requestId = failed.failure().getRequestId();
 				}
 			}
-			ModelKeys keys = CometCallExecutor.this.modelKeys;
-			this.observation.event(new CometFallbackEvent(keys.keyOf(from), keys.keyOf(next), reason));
+			if (this.context != null) {
+				this.observation.event(new CometFallbackEvent(keyOf(from), keyOf(next), reason));
+			}
+			if (!logger.isInfoEnabled()) {
+				return;
+			}
 			try (CometLogContext log = CometLogContext.open(requestId, from)) {
 				logger.info("CometAPI falling back: operation={} route={} from={} to={}", this.plan.operation(),
 						(this.plan.route() != null) ? this.plan.route() : "default",
@@ -745,7 +776,7 @@ final class CometCallExecutor implements ModelStateView {
 			this.deadlinePassed = true;
 			for (String model : this.models) {
 				if (attemptsOn(model) > 0 && this.failures.stream().noneMatch((left) -> left.model().equals(model))) {
-					CometCallExecutor.this.cooldown.recordFailure(CometCallExecutor.this.modelKeys.keyOf(model));
+					CometCallExecutor.this.cooldown.recordFailure(keyOf(model));
 				}
 			}
 			String waiting = this.waitingForPermit;
@@ -780,7 +811,7 @@ final class CometCallExecutor implements ModelStateView {
 				return;
 			}
 			CallResult result = served.result();
-			this.context.setServedModel(CometCallExecutor.this.modelKeys.keyOf(result.servedModel()));
+			this.context.setServedModel(keyOf(result.servedModel()));
 			this.context.setRequestId(result.requestId());
 			this.context.setAttempts(result.attempts());
 			this.context.setEstimatedCost(result.estimatedCost());
@@ -862,9 +893,10 @@ final class CometCallExecutor implements ModelStateView {
 			if (this.listener != null) {
 				this.listener.onResult(served.result());
 			}
-			this.observation
-				.event(new CometFirstChunkEvent(CometCallExecutor.this.modelKeys.keyOf(served.result().servedModel()),
+			if (this.call.context != null) {
+				this.observation.event(new CometFirstChunkEvent(this.call.keyOf(served.result().servedModel()),
 						Duration.ofNanos(this.call.elapsedNanos())));
+			}
 			Flux<T> body = served.body();
 			if (this.usageOf != null) {
 				body = body.doOnNext(this::readUsage);
@@ -914,7 +946,7 @@ final class CometCallExecutor implements ModelStateView {
 			if (context == null) {
 				return;
 			}
-			context.setServedModel(CometCallExecutor.this.modelKeys.keyOf(started.result().servedModel()));
+			context.setServedModel(this.call.keyOf(started.result().servedModel()));
 			context.setUsage(this.usage);
 			context.setAttempts(this.call.attempts());
 			if (ex instanceof CometApiException comet) {

@@ -66,6 +66,8 @@ final class AdaptiveLimit {
 
 	private static final long NEVER = Long.MIN_VALUE;
 
+	private static final long ZERO_BITS = Double.doubleToLongBits(0);
+
 	private final boolean adaptive;
 
 	private final int max;
@@ -123,12 +125,27 @@ final class AdaptiveLimit {
 			return;
 		}
 		this.successes.record(nanos);
-		update(this.limit,
-				(limit) -> (limit >= this.max || inFlight * 2 < limit) ? limit : Math.min(this.max, limit + 1.0));
+		double current = value(this.limit);
+		if (current < this.max && inFlight * 2 >= current) {
+			update(this.limit,
+					(limit) -> (limit >= this.max || inFlight * 2 < limit) ? limit : Math.min(this.max, limit + 1.0));
+		}
+		if (!isPaced()) {
+			return;
+		}
 		double sinceCut = (nanos - this.rateCutAt.get()) / 1e9;
 		double probe = this.slowStart ? RATE_SLOW_START_PROBE
 				: Math.min(MAX_RATE_PROBE, RATE_PROBE * (1 + Math.max(0, sinceCut)));
 		update(this.learntRate, (rate) -> (rate > 0) ? rate + probe : rate);
+	}
+
+	/**
+	 * Say whether a pace has been learnt (it may have expired since), without reading the
+	 * clock: most calls of a model that was never rate limited need only this.
+	 * @return whether {@link #learntRate(long)} may be positive
+	 */
+	boolean isPaced() {
+		return this.learntRate.get() != ZERO_BITS;
 	}
 
 	/**

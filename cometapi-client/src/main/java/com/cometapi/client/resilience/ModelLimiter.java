@@ -100,7 +100,8 @@ final class ModelLimiter {
 
 	private double rate() {
 		double configured = this.settings.requestsPerSecond();
-		double learnt = this.limit.learntRate(this.clock.getAsLong());
+		AdaptiveLimit limit = this.limit;
+		double learnt = limit.isPaced() ? limit.learntRate(this.clock.getAsLong()) : 0;
 		if (learnt > 0) {
 			return (configured > 0) ? Math.min(configured, learnt) : learnt;
 		}

@@ -60,7 +60,7 @@ class ModelCatalogTests {
 	void readsNullsAndKeepsUnknownFields() {
 		mock.catalog(CATALOG);
 		ModelCatalog catalog = ModelCatalog.of(comet::catalog, Duration.ofHours(1));
-		catalog.refresh().block(Duration.ofSeconds(5));
+		catalog.refresh().block(Duration.ofSeconds(30));
 		assertThat(catalog.current().get().extras()).containsEntry("brand_new", "kept");
 		CatalogModel gpt4o = catalog.find("gpt-4o").get();
 		assertThat(gpt4o.features()).isNull();
@@ -79,7 +79,7 @@ class ModelCatalogTests {
 	void treatsPricesOutOfRangeAsUnknown() {
 		mock.catalog(HOSTILE_PRICES);
 		ModelCatalog catalog = ModelCatalog.of(comet::catalog, Duration.ofHours(1));
-		catalog.refresh().block(Duration.ofSeconds(5));
+		catalog.refresh().block(Duration.ofSeconds(30));
 		assertThat(catalog.pricing("huge")).isEmpty();
 		assertThat(catalog.pricing("tiny")).isEmpty();
 		assertThat(catalog.pricing("tiniest")).isEmpty();
@@ -103,11 +103,11 @@ class ModelCatalogTests {
 	@Test
 	void keepsLastGoodCopyWhenRefreshFails() {
 		ModelCatalog catalog = ModelCatalog.of(comet::catalog, Duration.ofHours(1));
-		catalog.refresh().block(Duration.ofSeconds(5));
+		catalog.refresh().block(Duration.ofSeconds(30));
 		mock.catalog("{not json");
-		assertThatException().isThrownBy(() -> catalog.refresh().block(Duration.ofSeconds(5)));
+		assertThatException().isThrownBy(() -> catalog.refresh().block(Duration.ofSeconds(30)));
 		mock.catalog("{\"success\":false,\"data\":null}");
-		assertThatException().isThrownBy(() -> catalog.refresh().block(Duration.ofSeconds(5)));
+		assertThatException().isThrownBy(() -> catalog.refresh().block(Duration.ofSeconds(30)));
 		assertThat(catalog.find("gpt-4o-mini")).isPresent();
 		assertThat(mock.requestCount()).isEqualTo(3);
 	}
@@ -115,7 +115,7 @@ class ModelCatalogTests {
 	@Test
 	void suggestsClosestIds() {
 		ModelCatalog catalog = ModelCatalog.of(comet::catalog, Duration.ofHours(1));
-		catalog.refresh().block(Duration.ofSeconds(5));
+		catalog.refresh().block(Duration.ofSeconds(30));
 		assertThat(catalog.closestIds("gpt-4o-mnii", 2)).containsExactly("gpt-4o-mini", "gpt-4o");
 		assertThat(catalog.closestIds("Claude-Sonnet-4.5", 3)).first().isEqualTo("claude-sonnet-4-5");
 		assertThat(catalog.closestIds("something-else-entirely", 3)).isEmpty();
