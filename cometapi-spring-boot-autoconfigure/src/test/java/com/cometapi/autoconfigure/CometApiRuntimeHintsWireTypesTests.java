@@ -45,6 +45,9 @@ class CometApiRuntimeHintsWireTypesTests {
 		List<Class<?>> records = new ArrayList<>();
 		for (String pattern : patterns) {
 			for (Resource resource : resolver.getResources("classpath*:" + pattern)) {
+				if (isTestClass(resource)) {
+					continue;
+				}
 				String name = readers.getMetadataReader(resource).getClassMetadata().getClassName();
 				Class<?> type = ClassUtils.forName(name, getClass().getClassLoader());
 				if (type.isRecord() && isMappedByJackson(type)) {
@@ -53,6 +56,11 @@ class CometApiRuntimeHintsWireTypesTests {
 			}
 		}
 		return records;
+	}
+
+	private static boolean isTestClass(Resource resource) throws Exception {
+		String location = resource.getURL().toString();
+		return location.contains("/test-classes/") || location.contains("-tests.jar!");
 	}
 
 	private static boolean isMappedByJackson(Class<?> type) {
