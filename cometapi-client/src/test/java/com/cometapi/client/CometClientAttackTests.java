@@ -60,6 +60,21 @@ class CometClientAttackTests {
 	}
 
 	@Test
+	void aReaderThatStopsReadingGivesBackThePermitAndConnectionAtTheIdleTimeout() {
+		String[] deltas = IntStream.range(0, 5_000).mapToObj(Integer::toString).toArray(String[]::new);
+		try (CometApiMockServer mock = CometApiMockServer.start(); CometTemplate template = template(mock)) {
+			mock.anyModel().respond(MockResponse.stream(deltas));
+			Stream<ChatCompletionChunk> abandoned = CometClient.of(template).stream(ChatRequest.of("gpt-4o", "Hi"));
+			Iterator<ChatCompletionChunk> iterator = abandoned.iterator();
+			assertThat(iterator.next()).isNotNull();
+			assertEverythingComesBack(mock, template);
+			assertThatExceptionOfType(CometStreamTimeoutException.class)
+				.isThrownBy(() -> iterator.forEachRemaining((chunk) -> {
+				}));
+		}
+	}
+
+	@Test
 	void aHundredThousandTinyChunksReadToTheEndStopAtTheResponseSizeLimitAndEverythingComesBack() {
 		String[] deltas = IntStream.range(0, 100_000).mapToObj(Integer::toString).toArray(String[]::new);
 		try (CometApiMockServer mock = CometApiMockServer.start(); CometTemplate template = template(mock)) {
