@@ -2,18 +2,23 @@ package com.cometapi.ai;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
 import com.cometapi.client.CometTemplate;
+import com.cometapi.client.error.CometInterruptedException;
 import com.cometapi.client.error.CometValidationException;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
@@ -21,6 +26,7 @@ import com.cometapi.test.MockResponse;
 import static com.cometapi.ai.ChatFixtures.PRIMARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Hostile options and answers given to {@link CometChatModel}: they fail with the
@@ -110,6 +116,54 @@ class CometChatModelAttackTests {
 			.entrySet()
 			.forEach((entry) -> assertThat(String.valueOf(entry.getValue())).doesNotContain("test-key"));
 		assertThat(response.toString()).doesNotContain("test-key");
+	}
+
+	@Test
+	void interruptingACallCancelsItWithTheTypedException() throws Exception {
+		mock.server().model(PRIMARY).respond(MockResponse.ok("late").delay(Duration.ofMinutes(5)));
+		AtomicReference<Throwable> thrown = new AtomicReference<>();
+		AtomicBoolean flagSet = new AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			try {
+				this.model.call(new Prompt("Hi"));
+			}
+			catch (Throwable ex) {
+				thrown.set(ex);
+				flagSet.set(Thread.currentThread().isInterrupted());
+			}
+		});
+		caller.start();
+		await().atMost(WAIT).until(() -> mock.server().inFlight() == 1);
+		caller.interrupt();
+		caller.join(WAIT.toMillis());
+		assertThat(thrown.get()).isExactlyInstanceOf(CometInterruptedException.class);
+		assertThat(flagSet).isTrue();
+		await().atMost(WAIT).until(() -> mock.server().inFlight() == 0);
+	}
+
+	@Test
+	void aCallOnAParallelWorkerFailsAtOnceWithACleanMessage() {
+		Throwable thrown = Mono.fromCallable(() -> this.model.call(new Prompt("Hi")))
+			.subscribeOn(Schedulers.parallel())
+			.materialize()
+			.block(WAIT)
+			.getThrowable();
+		assertThat(thrown).isExactlyInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("use the reactive CometTemplate");
+		assertThat(mock.server().requestCount()).isZero();
+	}
+
+	@Test
+	void anEmbeddingCallOnAParallelWorkerFailsAtOnceWithACleanMessage() {
+		CometEmbeddingModel embeddings = new CometEmbeddingModel(this.template, "text-embedding-3-small", null);
+		Throwable thrown = Mono.fromCallable(() -> embeddings.embed("Hi"))
+			.subscribeOn(Schedulers.parallel())
+			.materialize()
+			.block(WAIT)
+			.getThrowable();
+		assertThat(thrown).isExactlyInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("use the reactive CometTemplate");
+		assertThat(mock.server().requestCount()).isZero();
 	}
 
 	private static final String INTERLEAVED_TOOL_CALLS = """
