@@ -17,6 +17,7 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 
+import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.error.CometInterruptedException;
 import com.cometapi.client.error.CometValidationException;
@@ -81,7 +82,9 @@ class CometChatModelAttackTests {
 	@Test
 	void streamedToolCallsWithInterleavedIndexesKeepTheirArguments() {
 		mock.server().model(PRIMARY).enqueue(MockResponse.raw(200, "text/event-stream", INTERLEAVED_TOOL_CALLS));
-		List<ChatResponse> responses = this.model.stream(new Prompt("Hi")).collectList().block(WAIT);
+		List<ChatResponse> responses = new CometStreamMapper().map(this.template.stream(ChatRequest.of(PRIMARY, "Hi")))
+			.collectList()
+			.block(WAIT);
 		List<AssistantMessage.ToolCall> calls = responses.stream()
 			.flatMap((response) -> response.getResults().stream())
 			.flatMap((generation) -> generation.getOutput().getToolCalls().stream())
