@@ -15,7 +15,8 @@ import com.cometapi.client.error.CometInterruptedException;
  * {@link Mono#block()}, an interrupt cancels the subscription (which gives back the
  * call's permit and closes its connection) and ends in a
  * {@link CometInterruptedException} with the interrupt flag set again, and a failure is
- * thrown as it is, never wrapped.
+ * thrown as it is, never wrapped. A call that ended before the interrupt was seen is not
+ * thrown away: its outcome is given, with the interrupt flag set.
  *
  * @param <T> the value's type
  * @author CometAPI team
@@ -55,7 +56,9 @@ final class BlockingCall<T> implements CoreSubscriber<T> {
 		catch (InterruptedException ex) {
 			subscriber.cancel();
 			Thread.currentThread().interrupt();
-			throw new CometInterruptedException(operation, ex);
+			if (subscriber.done.getCount() != 0) {
+				throw new CometInterruptedException(operation, ex);
+			}
 		}
 		Throwable failure = subscriber.error;
 		if (failure != null) {

@@ -24,9 +24,11 @@ import com.cometapi.client.error.CometInterruptedException;
  * so a slow reader slows the source (for a CometAPI stream, the reading of the socket)
  * instead of filling a queue. The source's thread never waits: it hands elements over
  * through a lock-free queue and wakes the reader, who alone parks. Closing the stream
- * cancels the subscription; an interrupt while waiting cancels it too and ends in a
- * {@link CometInterruptedException} with the interrupt flag set again; a failure is
- * thrown as it is.
+ * cancels the subscription, from any thread: a reader waiting on another thread wakes up,
+ * and it and any later read throw an {@link IllegalStateException}, so that a closed
+ * stream never passes for a complete one; an interrupt while waiting cancels it too and
+ * ends in a {@link CometInterruptedException} with the interrupt flag set again; a
+ * failure is thrown as it is.
  *
  * @param <T> the element type
  * @author CometAPI team
@@ -52,6 +54,8 @@ final class BlockingStream<T> implements CoreSubscriber<T>, Iterator<T> {
 	private volatile Throwable error;
 
 	private volatile boolean finished;
+
+	private volatile boolean closed;
 
 	private int taken;
 
@@ -84,11 +88,14 @@ final class BlockingStream<T> implements CoreSubscriber<T>, Iterator<T> {
 		source.subscribe(subscriber);
 		Spliterator<T> spliterator = Spliterators.spliteratorUnknownSize(subscriber,
 				Spliterator.ORDERED | Spliterator.NONNULL);
-		return StreamSupport.stream(spliterator, false).onClose(subscriber::cancel);
+		return StreamSupport.stream(spliterator, false).onClose(subscriber::close);
 	}
 
 	@Override
 	public boolean hasNext() {
+		if (this.closed) {
+			throw new IllegalStateException("CometClient." + this.operation + " stream is closed");
+		}
 		if (this.next != null) {
 			return true;
 		}
@@ -117,11 +124,17 @@ final class BlockingStream<T> implements CoreSubscriber<T>, Iterator<T> {
 				LockSupport.park(this);
 			}
 			this.reader = null;
+			if (this.closed) {
+				throw new IllegalStateException("CometClient." + this.operation + " stream is closed");
+			}
 			if (Thread.interrupted()) {
 				cancel();
 				Thread.currentThread().interrupt();
 				throw new CometInterruptedException(this.operation, null);
 			}
+		}
+		if (this.closed) {
+			throw new IllegalStateException("CometClient." + this.operation + " stream is closed");
 		}
 		return false;
 	}
@@ -136,10 +149,15 @@ final class BlockingStream<T> implements CoreSubscriber<T>, Iterator<T> {
 		return element;
 	}
 
+	private void close() {
+		this.closed = true;
+		cancel();
+		signal();
+	}
+
 	private void cancel() {
 		this.finished = true;
 		cancelSubscription();
-		this.queue.clear();
 	}
 
 	private void cancelSubscription() {

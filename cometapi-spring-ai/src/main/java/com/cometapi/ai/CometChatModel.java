@@ -19,6 +19,7 @@ import org.springframework.util.Assert;
 
 import com.cometapi.client.ChatCompletion;
 import com.cometapi.client.ChatRequest;
+import com.cometapi.client.CometClient;
 import com.cometapi.client.CometOperations;
 
 /**
@@ -47,6 +48,11 @@ import com.cometapi.client.CometOperations;
  * of the request id, the attempts, the estimated cost and the whole
  * {@link com.cometapi.client.CallResult}. A stream carries the usage and the cost on its
  * last response only.
+ * <p>
+ * {@code call} waits as {@link CometClient} does: failures are thrown unwrapped, an
+ * interrupt cancels the request and throws a
+ * {@link com.cometapi.client.error.CometInterruptedException}, and a thread that must not
+ * block gets an {@link IllegalStateException} at once.
  *
  * @author CometAPI team
  */
@@ -97,7 +103,7 @@ public final class CometChatModel implements ChatModel {
 
 	private ChatResponse call(Prompt prompt, CometChatOptions options, ChatResponse previous) {
 		ChatRequest request = toRequest(prompt, options);
-		ChatCompletion completion = operations(options).chat(request).block();
+		ChatCompletion completion = CometClient.of(operations(options)).chat(request);
 		Assert.state(completion != null, "CometAPI answered nothing");
 		ChatResponse response = CometResponseMapper.toResponse(completion, completion.callResult(), true);
 		if (!SpringAiLine.runsTools(options, response)) {

@@ -15,6 +15,7 @@ import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.embedding.EmbeddingResponseMetadata;
 import org.springframework.util.Assert;
 
+import com.cometapi.client.CometClient;
 import com.cometapi.client.CallResult;
 import com.cometapi.client.CometOperations;
 
@@ -60,13 +61,12 @@ public final class CometEmbeddingModel implements EmbeddingModel {
 		String model = (options != null && options.getModel() != null) ? options.getModel() : this.model;
 		Integer dimensions = (options != null && options.getDimensions() != null) ? options.getDimensions()
 				: this.dimensions;
-		com.cometapi.client.EmbeddingResponse answer = this.operations
+		com.cometapi.client.EmbeddingResponse answer = CometClient.of(this.operations)
 			.embeddings(com.cometapi.client.EmbeddingRequest.builder()
 				.model(model)
 				.input(request.getInstructions())
 				.dimensions(dimensions)
-				.build())
-			.block();
+				.build());
 		Assert.state(answer != null, "CometAPI answered nothing");
 		List<Embedding> embeddings = new ArrayList<>(answer.data().size());
 		for (int i = 0; i < answer.data().size(); i++) {
