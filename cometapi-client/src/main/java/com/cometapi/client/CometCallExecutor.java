@@ -13,9 +13,6 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +25,6 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import com.cometapi.client.error.CometApiException;
-import com.cometapi.client.error.CometConnectionException;
 import com.cometapi.client.error.CometErrorDecision;
 import com.cometapi.client.error.CometFailureKind;
 import com.cometapi.client.error.CometFallbackExhaustedException;
@@ -36,21 +32,12 @@ import com.cometapi.client.error.CometLimiterRejectedException;
 import com.cometapi.client.error.CometMalformedResponseException;
 import com.cometapi.client.error.CometModelUnavailableException;
 import com.cometapi.client.error.CometRateLimitException;
-import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.error.CometError;
 import com.cometapi.client.error.LogSafe;
-import com.cometapi.client.observation.CometAttemptContext;
-import com.cometapi.client.observation.CometAttemptObservationConvention;
-import com.cometapi.client.observation.CometCallContext;
-import com.cometapi.client.observation.CometCallObservationConvention;
-import com.cometapi.client.observation.CometFallbackEvent;
-import com.cometapi.client.observation.CometFirstChunkEvent;
-import com.cometapi.client.observation.CometRetryEvent;
-import com.cometapi.client.observation.CometObservationDocumentation;
-import com.cometapi.client.observation.CometOutcome;
-import com.cometapi.client.observation.DefaultCometAttemptObservationConvention;
-import com.cometapi.client.observation.DefaultCometCallObservationConvention;
+import com.cometapi.client.listener.AttemptHandle;
+import com.cometapi.client.listener.CallHandle;
+import com.cometapi.client.listener.CometCallListener;
 import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.DeadlineTimer;
@@ -73,10 +60,6 @@ final class CometCallExecutor implements ModelStateView {
 
 	private static final Logger logger = LoggerFactory.getLogger(CometCallExecutor.class);
 
-	private static final DefaultCometCallObservationConvention DEFAULT_CALL_CONVENTION = new DefaultCometCallObservationConvention();
-
-	private static final DefaultCometAttemptObservationConvention DEFAULT_ATTEMPT_CONVENTION = new DefaultCometAttemptObservationConvention();
-
 	private static final int MAX_LOGGED_MODEL = 256;
 
 	private final CometLimiter limiter;
@@ -85,11 +68,7 @@ final class CometCallExecutor implements ModelStateView {
 
 	private final ModelCooldown cooldown;
 
-	private final ObservationRegistry observationRegistry;
-
-	private final CometCallObservationConvention callConvention;
-
-	private final CometAttemptObservationConvention attemptConvention;
+	private final CometCallListener listener;
 
 	private final BiFunction<String, Usage, BigDecimal> costEstimator;
 
@@ -99,28 +78,20 @@ final class CometCallExecutor implements ModelStateView {
 
 	private final ModelKeys modelKeys;
 
-	private final String serverAddress;
-
-	private final int serverPort;
-
 	private CometCallExecutor(Builder builder) {
 		this.limiter = builder.limiter;
 		this.retryBudget = builder.retryBudget;
 		this.cooldown = builder.cooldown;
-		this.observationRegistry = builder.observationRegistry;
-		this.callConvention = builder.callConvention;
-		this.attemptConvention = builder.attemptConvention;
+		this.listener = builder.listener;
 		this.costEstimator = builder.costEstimator;
 		this.scheduler = builder.scheduler;
 		this.deadlines = builder.deadlines;
 		this.modelKeys = builder.modelKeys;
-		this.serverAddress = builder.serverAddress;
-		this.serverPort = builder.serverPort;
 	}
 
 	/**
 	 * Return a builder with the defaults: no limit, a 20% retry budget, cooldowns on, no
-	 * observation.
+	 * listener.
 	 * @return the builder
 	 */
 	static Builder builder() {
@@ -170,16 +141,14 @@ final class CometCallExecutor implements ModelStateView {
 			Call<T> call = new Call<>(plan, attempt);
 			this.retryBudget.recordCall();
 			Mono<Served<T>> served = withDeadline(call, walk(call, call.models, 0)).map(call::served);
-			if (call.context == null) {
-				call.reportSkipped();
+			call.reportSkipped();
+			if (!call.observed) {
 				return served;
 			}
-			Observation observation = startObservation(call);
-			call.reportSkipped();
-			return served.doOnSuccess((answer) -> call.succeeded(observation, answer))
-				.doOnError((ex) -> call.failed(observation, ex))
-				.doOnCancel(() -> call.cancelled(observation))
-				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+			return served.doOnSuccess(call::succeeded)
+				.doOnError(call::failed)
+				.doOnCancel(call::cancelled)
+				.contextWrite(call.handle::contextWrite);
 		});
 	}
 
@@ -187,11 +156,12 @@ final class CometCallExecutor implements ModelStateView {
 	 * Run a streamed call through the same pipeline as {@link #execute}: each attempt
 	 * completes when its first element has arrived, so retries and fallbacks apply only
 	 * until then and no element is ever replayed. A model's permit is held until its
-	 * stream completes, fails or is cancelled, and the call's observation stays open as
-	 * long; a {@link CometFirstChunkEvent} is signalled on it with the time to the first
-	 * element. An answer that the call's cancellation or deadline drops before its
-	 * elements are subscribed is cancelled at once, giving its permit and connection
-	 * back. Streams are not hedged.
+	 * stream completes, fails or is cancelled, and the call's listener hears of its end
+	 * only then; it is told of the first element with the time to it
+	 * ({@link CallHandle#firstChunk}). An answer that the call's cancellation or deadline
+	 * drops before its elements are subscribed is cancelled at once, giving its permit
+	 * and connection back. Streams are not hedged. The call's listener reads the elements
+	 * through {@link CallHandle#elements()}.
 	 * @param <T> the element type
 	 * @param plan the models to walk and the limits of the call; its deadline bounds the
 	 * wait for the first element
@@ -202,24 +172,6 @@ final class CometCallExecutor implements ModelStateView {
 	 */
 	<T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
 			Function<? super T, Usage> usage) {
-		return executeStream(plan, attempt, usage, null);
-	}
-
-	/**
-	 * Run a streamed call as {@link #executeStream(CallPlan, Function, Function)} does,
-	 * and let the call's observation read what the elements say about the answer.
-	 * @param <T> the element type
-	 * @param plan the models to walk and the limits of the call
-	 * @param attempt makes one streamed HTTP attempt on the given model
-	 * @param usage reads the token usage an element carries, or {@code null}
-	 * @param recorder once the stream of an observed call has started, makes what records
-	 * each of its elements, in order, on the call's observation context (such as the
-	 * answer's id and finish reasons); {@code null} to record nothing. Never called when
-	 * the call is not observed.
-	 * @return the elements of the first stream that started
-	 */
-	<T> Flux<T> executeStream(CallPlan plan, Function<String, Mono<AttemptResult<Flux<T>>>> attempt,
-			Function<? super T, Usage> usage, Function<CometCallContext, ? extends Consumer<? super T>> recorder) {
 		return Flux.deferContextual((subscriberContext) -> {
 			CallResultListener listener = subscriberContext.getOrDefault(CallResultListener.CONTEXT_KEY, null);
 			Call<Flux<T>> call = new Call<>(plan.withoutHedging(), attempt);
@@ -227,9 +179,8 @@ final class CometCallExecutor implements ModelStateView {
 				.doOnError((ex) -> permit.release(CometLimiter.Outcome.FAILED))
 				.doOnCancel(() -> permit.release(CometLimiter.Outcome.CANCELLED));
 			this.retryBudget.recordCall();
-			Observation observation = (call.context != null) ? startObservation(call) : Observation.NOOP;
 			call.reportSkipped();
-			StreamCall<T> stream = new StreamCall<>(call, observation, usage, recorder, listener);
+			StreamCall<T> stream = new StreamCall<>(call, usage, listener);
 			Flux<T> elements = withDeadline(call, walk(call, call.models, 0))
 				.doOnDiscard(Answered.class, Answered::close)
 				.doOnDiscard(AttemptResult.class, CometCallExecutor::close)
@@ -237,19 +188,8 @@ final class CometCallExecutor implements ModelStateView {
 				.doOnError(stream::failed)
 				.doOnCancel(stream::cancelled)
 				.flatMapMany(stream::started);
-			if (call.context == null) {
-				return elements;
-			}
-			return elements.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+			return call.observed ? elements.contextWrite(call.handle::contextWrite) : elements;
 		});
-	}
-
-	private <T> Observation startObservation(Call<T> call) {
-		Observation observation = CometObservationDocumentation.CALL.observation(this.callConvention,
-				DEFAULT_CALL_CONVENTION, () -> call.context, this.observationRegistry);
-		call.observation = observation;
-		observation.start();
-		return observation;
 	}
 
 	private <T> Mono<Answered<T>> withDeadline(Call<T> call, Mono<Answered<T>> walk) {
@@ -379,45 +319,28 @@ final class CometCallExecutor implements ModelStateView {
 	}
 
 	private <T> Mono<AttemptResult<T>> observedAttempt(Call<T> call, String model) {
-		if (call.context == null) {
+		if (!call.observed) {
 			call.nextAttempt(model);
 			return call.attempt.apply(model);
 		}
-		CometAttemptContext context = new CometAttemptContext(call.context, call.keyOf(model), call.nextAttempt(model));
-		Observation observation = CometObservationDocumentation.ATTEMPT.observation(this.attemptConvention,
-				DEFAULT_ATTEMPT_CONVENTION, () -> context, this.observationRegistry);
-		observation.start();
+		AttemptHandle attempt = call.handle.attemptStarted(call.keyOf(model), call.nextAttempt(model));
+		if (attempt == AttemptHandle.NOOP) {
+			return call.attempt.apply(model);
+		}
 		AtomicBoolean ended = new AtomicBoolean();
 		return call.attempt.apply(model).doOnSuccess((result) -> {
 			if (ended.compareAndSet(false, true)) {
-				context.recordResponse(200, (result != null) ? result.requestId() : null);
-				observation.stop();
+				attempt.succeeded((result != null) ? result.requestId() : null);
 			}
 		}).doOnError((ex) -> {
 			if (ended.compareAndSet(false, true)) {
-				recordAttemptFailure(context, ex);
-				observation.error(ex);
-				observation.stop();
+				attempt.failed(ex);
 			}
 		}).doOnCancel(() -> {
 			if (ended.compareAndSet(false, true)) {
-				if (call.deadlinePassed) {
-					context.recordFailure(0, "TIMEOUT", CometErrorDecision.NEXT_MODEL, null);
-				}
-				observation.stop();
+				attempt.cancelled(call.deadlinePassed);
 			}
 		});
-	}
-
-	private static void recordAttemptFailure(CometAttemptContext context, Throwable ex) {
-		if (ex instanceof CometApiException comet) {
-			String failure = (comet instanceof CometTimeoutException) ? "TIMEOUT"
-					: (comet instanceof CometConnectionException) ? "IO_ERROR" : null;
-			context.recordFailure(comet.getStatus(), failure, comet.getDecision(), comet.getRequestId());
-		}
-		else {
-			context.recordFailure(0, "IO_ERROR", CometErrorDecision.FAIL, null);
-		}
 	}
 
 	private <T> Mono<Long> retryDelay(Call<T> call, String model, Throwable failure) {
@@ -454,7 +377,9 @@ final class CometCallExecutor implements ModelStateView {
 			return Mono.error(failure);
 		}
 		logFailedAttempt(call, model, ex, attempts, "retry", null, delay);
-		call.observation.event(new CometRetryEvent(call.keyOf(model), reasonOf(ex)));
+		if (call.observed) {
+			call.handle.retry(call.keyOf(model), attempts, delay, reasonOf(ex));
+		}
 		return Mono.delay(delay, this.scheduler);
 	}
 
@@ -582,7 +507,13 @@ final class CometCallExecutor implements ModelStateView {
 
 		final List<String> models;
 
-		final CometCallContext context;
+		final CallHandle handle;
+
+		/**
+		 * Whether a listener follows this call: when not, the pipeline tells nothing and
+		 * allocates nothing for it.
+		 */
+		final boolean observed;
 
 		final long startNanos = CometCallExecutor.this.deadlines.nanoTime();
 
@@ -609,7 +540,7 @@ final class CometCallExecutor implements ModelStateView {
 
 		private volatile String waitingForPermit;
 
-		private Observation observation = Observation.NOOP;
+		private volatile Usage answerUsage;
 
 		private static final AtomicIntegerFieldUpdater<Call> ATTEMPTS = AtomicIntegerFieldUpdater.newUpdater(Call.class,
 				"attempts");
@@ -626,13 +557,12 @@ final class CometCallExecutor implements ModelStateView {
 			this.skipped = (this.models == plan.models()) ? List.of() : skippedModels();
 			this.attemptsByModel = new AtomicIntegerArray(this.models.size());
 			this.keys = new String[this.models.size()];
-			this.context = CometCallExecutor.this.observationRegistry.isNoop() ? null
-					: new CometCallContext(plan.operation(), plan.route(),
-							CometCallExecutor.this.modelKeys.keyOf(plan.models().get(0)),
-							CometCallExecutor.this.serverAddress, CometCallExecutor.this.serverPort);
-			if (this.context != null) {
-				this.context.setRequest(plan.request());
-			}
+			CometCallListener listener = CometCallExecutor.this.listener;
+			this.handle = (listener != CometCallListener.NOOP)
+					? listener.callStarted(plan.operation(), plan.route(),
+							CometCallExecutor.this.modelKeys.keyOf(plan.models().get(0)), plan.request())
+					: CallHandle.NOOP;
+			this.observed = this.handle != CallHandle.NOOP;
 		}
 
 		private List<String> availableModels(List<String> models) {
@@ -667,8 +597,10 @@ final class CometCallExecutor implements ModelStateView {
 			if (!this.skipped.isEmpty()) {
 				String from = this.plan.models().get(0);
 				String to = this.models.get(0);
-				this.observation.event(new CometFallbackEvent(CometCallExecutor.this.modelKeys.keyOf(from),
-						CometCallExecutor.this.modelKeys.keyOf(to), "COOLDOWN"));
+				if (this.observed) {
+					this.handle.fallback(CometCallExecutor.this.modelKeys.keyOf(from),
+							CometCallExecutor.this.modelKeys.keyOf(to), "COOLDOWN");
+				}
 				logger.debug("CometAPI falling back: operation={} route={} from={} to={} reason=cooldown",
 						this.plan.operation(), (this.plan.route() != null) ? this.plan.route() : "default",
 						LogSafe.escape(from, MAX_LOGGED_MODEL), LogSafe.escape(to, MAX_LOGGED_MODEL));
@@ -716,10 +648,10 @@ final class CometCallExecutor implements ModelStateView {
 
 		/**
 		 * Say whether this is the first end of an observed call: a cancel can follow an
-		 * error or a success, and must not stop the observation twice.
+		 * error or a success, and must not end the call twice for its listener.
 		 */
 		private boolean observedEnd() {
-			return this.context != null && ENDED.compareAndSet(this, 0, 1);
+			return this.observed && ENDED.compareAndSet(this, 0, 1);
 		}
 
 		synchronized void leftModel(FailedModel failure) {
@@ -745,8 +677,8 @@ final class CometCallExecutor implements ModelStateView {
 					requestId = failed.failure().getRequestId();
 				}
 			}
-			if (this.context != null) {
-				this.observation.event(new CometFallbackEvent(keyOf(from), keyOf(next), reason));
+			if (this.observed) {
+				this.handle.fallback(keyOf(from), keyOf(next), reason);
 			}
 			if (!logger.isInfoEnabled()) {
 				return;
@@ -797,79 +729,52 @@ final class CometCallExecutor implements ModelStateView {
 			AttemptResult<T> result = answered.result();
 			BigDecimal cost = (CometCallExecutor.this.costEstimator != null && result.usage() != null)
 					? CometCallExecutor.this.costEstimator.apply(served, result.usage()) : null;
-			if (this.context != null) {
-				this.context.setUsage(result.usage());
-				this.context.setResponse(result.body());
+			if (this.observed) {
+				this.answerUsage = result.usage();
 			}
 			CallResult callResult = new CallResult(this.plan.route(), this.plan.models().get(0), served,
 					result.requestId(), this.attempts, modelsLeft(), Duration.ofNanos(elapsedNanos()), cost);
 			return new Served<>(result.body(), callResult);
 		}
 
-		void succeeded(Observation observation, Served<T> served) {
-			if (!observedEnd()) {
-				return;
-			}
-			CallResult result = served.result();
-			this.context.setServedModel(keyOf(result.servedModel()));
-			this.context.setRequestId(result.requestId());
-			this.context.setAttempts(result.attempts());
-			this.context.setEstimatedCost(result.estimatedCost());
-			this.context.setOutcome(result.fellBack() ? CometOutcome.FALLBACK_SUCCESS : CometOutcome.SUCCESS);
-			observation.stop();
+		void succeeded(Served<T> served) {
+			succeeded(served.result(), served.body(), this.answerUsage);
 		}
 
-		void failed(Observation observation, Throwable ex) {
-			if (!observedEnd()) {
-				return;
+		void succeeded(CallResult result, Object response, Usage usage) {
+			if (observedEnd()) {
+				this.handle.succeeded(keyOf(result.servedModel()), result.attempts(), result.fellBack(),
+						result.requestId(), response, usage, result.estimatedCost());
 			}
-			this.context.setAttempts(this.attempts);
-			if (ex instanceof CometApiException comet) {
-				this.context.setRequestId(comet.getRequestId());
-			}
-			this.context.setOutcome(outcomeOf(ex));
-			observation.error(ex);
-			observation.stop();
 		}
 
-		void cancelled(Observation observation) {
-			if (!observedEnd()) {
-				return;
-			}
-			this.context.setAttempts(this.attempts);
-			this.context.setOutcome(CometOutcome.CANCELLED);
-			observation.stop();
+		void failed(Throwable ex) {
+			failed(ex, null, null);
 		}
 
-		private static CometOutcome outcomeOf(Throwable ex) {
-			if (ex instanceof CometLimiterRejectedException) {
-				return CometOutcome.REJECTED;
+		void failed(Throwable ex, String streamedModel, Usage usage) {
+			if (observedEnd()) {
+				this.handle.failed(ex, this.attempts, (streamedModel != null) ? keyOf(streamedModel) : null, usage);
 			}
-			if (ex instanceof CometTimeoutException timeout && timeout.getDecision() == CometErrorDecision.FAIL) {
-				return CometOutcome.TIMEOUT;
+		}
+
+		void cancelled() {
+			if (observedEnd()) {
+				this.handle.cancelled(this.attempts);
 			}
-			if (ex instanceof CometApiException comet && comet.getDecision() == CometErrorDecision.FAIL) {
-				return CometOutcome.CLIENT_ERROR;
-			}
-			return CometOutcome.EXHAUSTED;
 		}
 
 	}
 
 	/**
-	 * The part of a streamed call that outlives its first element: ends the call's
-	 * observation once, however the stream ends, with the usage of its last usage
-	 * element.
+	 * The part of a streamed call that outlives its first element: ends the call once for
+	 * its listener, however the stream ends, with the usage of its last usage element.
 	 */
 	private final class StreamCall<T> {
 
 		private final Call<Flux<T>> call;
 
-		private final Observation observation;
-
 		private final Function<? super T, Usage> usageOf;
-
-		private final Function<CometCallContext, ? extends Consumer<? super T>> recorder;
 
 		private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -879,12 +784,9 @@ final class CometCallExecutor implements ModelStateView {
 
 		private final CallResultListener listener;
 
-		StreamCall(Call<Flux<T>> call, Observation observation, Function<? super T, Usage> usageOf,
-				Function<CometCallContext, ? extends Consumer<? super T>> recorder, CallResultListener listener) {
+		StreamCall(Call<Flux<T>> call, Function<? super T, Usage> usageOf, CallResultListener listener) {
 			this.call = call;
-			this.observation = observation;
 			this.usageOf = usageOf;
-			this.recorder = recorder;
 			this.listener = listener;
 		}
 
@@ -893,16 +795,18 @@ final class CometCallExecutor implements ModelStateView {
 			if (this.listener != null) {
 				this.listener.onResult(served.result());
 			}
-			if (this.call.context != null) {
-				this.observation.event(new CometFirstChunkEvent(this.call.keyOf(served.result().servedModel()),
-						Duration.ofNanos(this.call.elapsedNanos())));
+			Consumer<Object> elements = null;
+			if (this.call.observed) {
+				this.call.handle.firstChunk(this.call.keyOf(served.result().servedModel()),
+						Duration.ofNanos(this.call.elapsedNanos()));
+				elements = this.call.handle.elements();
 			}
 			Flux<T> body = served.body();
 			if (this.usageOf != null) {
 				body = body.doOnNext(this::readUsage);
 			}
-			if (this.recorder != null && this.call.context != null) {
-				body = body.doOnNext(this.recorder.apply(this.call.context));
+			if (elements != null) {
+				body = body.doOnNext(elements);
 			}
 			return body.doOnComplete(this::completed).doOnError(this::failed).doOnCancel(this::cancelled);
 		}
@@ -922,15 +826,11 @@ final class CometCallExecutor implements ModelStateView {
 			Usage used = this.usage;
 			BigDecimal cost = (CometCallExecutor.this.costEstimator != null && used != null)
 					? CometCallExecutor.this.costEstimator.apply(result.servedModel(), used) : null;
-			CometCallContext context = this.call.context;
-			if (context != null) {
-				context.setUsage(used);
-			}
 			CallResult costed = result.withEstimatedCost(cost);
 			if (this.listener != null) {
 				this.listener.onResult(costed);
 			}
-			this.call.succeeded(this.observation, new Served<>(this.served.body(), costed));
+			this.call.succeeded(costed, null, used);
 		}
 
 		void failed(Throwable ex) {
@@ -939,28 +839,15 @@ final class CometCallExecutor implements ModelStateView {
 			}
 			Served<Flux<T>> started = this.served;
 			if (started == null) {
-				this.call.failed(this.observation, ex);
+				this.call.failed(ex);
 				return;
 			}
-			CometCallContext context = this.call.context;
-			if (context == null) {
-				return;
-			}
-			context.setServedModel(this.call.keyOf(started.result().servedModel()));
-			context.setUsage(this.usage);
-			context.setAttempts(this.call.attempts());
-			if (ex instanceof CometApiException comet) {
-				context.setRequestId(comet.getRequestId());
-			}
-			context.setOutcome(
-					(ex instanceof CometStreamTimeoutException) ? CometOutcome.TIMEOUT : CometOutcome.STREAM_BROKEN);
-			this.observation.error(ex);
-			this.observation.stop();
+			this.call.failed(ex, started.result().servedModel(), this.usage);
 		}
 
 		void cancelled() {
 			if (this.ended.compareAndSet(false, true)) {
-				this.call.cancelled(this.observation);
+				this.call.cancelled();
 			}
 		}
 
@@ -977,11 +864,7 @@ final class CometCallExecutor implements ModelStateView {
 
 		private ModelCooldown cooldown = new ModelCooldown(CooldownSettings.DEFAULTS);
 
-		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-
-		private CometCallObservationConvention callConvention;
-
-		private CometAttemptObservationConvention attemptConvention;
+		private CometCallListener listener = CometCallListener.NOOP;
 
 		private BiFunction<String, Usage, BigDecimal> costEstimator;
 
@@ -990,10 +873,6 @@ final class CometCallExecutor implements ModelStateView {
 		private DeadlineTimer deadlines = DeadlineTimer.wheel();
 
 		private ModelKeys modelKeys = ModelKeys.of(List.of());
-
-		private String serverAddress;
-
-		private int serverPort = -1;
 
 		private Builder() {
 		}
@@ -1042,32 +921,13 @@ final class CometCallExecutor implements ModelStateView {
 		}
 
 		/**
-		 * Set the registry of the call and attempt observations.
-		 * @param observationRegistry the registry
+		 * Set what is told about each call: its attempts, retries, fallbacks, first chunk
+		 * and end.
+		 * @param listener the listener; {@link CometCallListener#NOOP} for none
 		 * @return this builder
 		 */
-		Builder observationRegistry(ObservationRegistry observationRegistry) {
-			this.observationRegistry = observationRegistry;
-			return this;
-		}
-
-		/**
-		 * Set the convention of call observations, replacing the default.
-		 * @param callConvention the convention, or {@code null} for the default
-		 * @return this builder
-		 */
-		Builder callConvention(CometCallObservationConvention callConvention) {
-			this.callConvention = callConvention;
-			return this;
-		}
-
-		/**
-		 * Set the convention of attempt observations, replacing the default.
-		 * @param attemptConvention the convention, or {@code null} for the default
-		 * @return this builder
-		 */
-		Builder attemptConvention(CometAttemptObservationConvention attemptConvention) {
-			this.attemptConvention = attemptConvention;
+		Builder listener(CometCallListener listener) {
+			this.listener = Objects.requireNonNull(listener, "listener");
 			return this;
 		}
 
@@ -1094,19 +954,6 @@ final class CometCallExecutor implements ModelStateView {
 		Builder scheduler(Scheduler scheduler) {
 			this.scheduler = scheduler;
 			this.deadlines = DeadlineTimer.on(scheduler);
-			return this;
-		}
-
-		/**
-		 * Set the server the calls go to, for the {@code server.address} and
-		 * {@code server.port} of their observations.
-		 * @param address the host name
-		 * @param port the port
-		 * @return this builder
-		 */
-		Builder server(String address, int port) {
-			this.serverAddress = address;
-			this.serverPort = port;
 			return this;
 		}
 

@@ -40,9 +40,10 @@ import com.cometapi.client.error.CometExceptionFactory;
 import com.cometapi.client.error.CometUnknownRouteException;
 import com.cometapi.client.error.CometValidationException;
 import com.cometapi.client.error.DefaultCometErrorClassifier;
+import com.cometapi.client.listener.CometCallListener;
 import com.cometapi.client.observation.CometAttemptObservationConvention;
 import com.cometapi.client.observation.CometCallObservationConvention;
-import com.cometapi.client.observation.CometStreamedResponse;
+import com.cometapi.client.observation.ObservationCallListener;
 import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.DeadlineTimer;
@@ -168,10 +169,10 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				return Flux.error(new CometValidationException(plan.models().get(0), problems));
 			}
 			long start = System.nanoTime();
-			return this.shared.executor.executeStream(
-					plan.withRequest(streamed), (model) -> this.shared.streaming.exchange.stream(CHAT_PATH,
-							streamed.withModel(model), model, plan.timeout(), start),
-					ChatCompletionChunk::usage, CometStreamedResponse::recorder);
+			return this.shared.executor.executeStream(plan.withRequest(streamed),
+					(model) -> this.shared.streaming.exchange.stream(CHAT_PATH, streamed.withModel(model), model,
+							plan.timeout(), start),
+					ChatCompletionChunk::usage);
 		});
 	}
 
@@ -401,6 +402,8 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		private CometCallObservationConvention callConvention;
 
 		private CometAttemptObservationConvention attemptConvention;
+
+		private final List<CometCallListener> listeners = new ArrayList<>();
 
 		private BiFunction<String, Usage, BigDecimal> costEstimator;
 
@@ -644,12 +647,28 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		/**
-		 * Set the registry of the call and attempt observations.
+		 * Set the registry of the call and attempt observations: a convenience that
+		 * installs an {@link ObservationCallListener} with the conventions set here,
+		 * before the listeners added with {@link #listener}.
 		 * @param observationRegistry the registry
 		 * @return this builder
 		 */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
 			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
+		 * Add a listener told about each call, as plain values: the call's start, each
+		 * attempt's start and end, retries, fallbacks, a stream's first chunk, and the
+		 * call's end. Listeners are told in the order added, after the observation
+		 * listener of {@link #observationRegistry}; a call that no listener follows costs
+		 * nothing.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(CometCallListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener"));
 			return this;
 		}
 
@@ -797,12 +816,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 				.limiter(this.limiter)
 				.retryBudget(this.retryBudget)
 				.cooldown(new ModelCooldown(this.cooldown))
-				.observationRegistry(this.observationRegistry)
-				.callConvention(this.callConvention)
-				.attemptConvention(this.attemptConvention)
+				.listener(listener(url))
 				.costEstimator((this.costEstimator != null) ? new SafeCostEstimator(this.costEstimator) : null)
-				.modelKeys(modelKeys())
-				.server(serverAddress(url), serverPort(url));
+				.modelKeys(modelKeys());
 			if (this.scheduler != null) {
 				executorBuilder.scheduler(this.scheduler);
 			}
@@ -819,6 +835,16 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 			shared.streaming = new Streaming(new CometStreamExchange(exchange, mapper, exceptionFactory,
 					this.streamFirstChunkTimeout, this.streamIdleTimeout, deadlines), this.streamIncludeUsage);
 			return template;
+		}
+
+		private CometCallListener listener(String url) {
+			List<CometCallListener> all = new ArrayList<>();
+			if (this.observationRegistry != null && this.observationRegistry != ObservationRegistry.NOOP) {
+				all.add(new ObservationCallListener(this.observationRegistry, this.callConvention,
+						this.attemptConvention, serverAddress(url), serverPort(url)));
+			}
+			all.addAll(this.listeners);
+			return CometCallListener.of(all);
 		}
 
 		private ModelKeys modelKeys() {

@@ -1,12 +1,14 @@
 package com.cometapi.client.observation;
 
+import com.cometapi.client.listener.TokenCounts;
+
 /**
  * The token counts of an answer, as call observations read them; the client's
  * {@code Usage} is one.
  *
  * @author CometAPI team
  */
-public interface CometTokenUsage {
+public interface CometTokenUsage extends TokenCounts {
 
 	/**
 	 * Return the tokens of the prompt.
