@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The client's layers point one way: {@code error} at the bottom, then the resilience
- * primitives, then {@code catalog}, {@code cluster} and {@code observation}, and the
- * template with its call pipeline and wire types on top. Checked on the compiled main
- * classes, so a new import that points back fails the build.
+ * primitives and the call {@code listener} interface, then {@code catalog},
+ * {@code cluster} and {@code observation} (a listener), and the template with its call
+ * pipeline and wire types on top. Checked on the compiled main classes, so a new import
+ * that points back fails the build.
  */
 class PackageDependencyTests {
 
@@ -47,6 +48,29 @@ class PackageDependencyTests {
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage(CLIENT + ".resilience..", CLIENT + ".error..", "java..", "reactor..",
 					"org.reactivestreams..", "org.slf4j..", "io.netty.util..")
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
+	void listenerDependsOnlyOnErrorTypes() {
+		classes().that()
+			.resideInAPackage(CLIENT + ".listener..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage(CLIENT + ".listener..", CLIENT + ".error..", "java..", "reactor.util.context..")
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
+	void pipelineDoesNotKnowMicrometerObservation() {
+		noClasses().that()
+			.resideInAPackage(CLIENT)
+			.and()
+			.doNotHaveFullyQualifiedName(CometTemplate.Builder.class.getName())
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.micrometer.observation..")
+			.because("observation attaches through the listener; only the builder's convenience installs it")
 			.check(MAIN_CLASSES);
 	}
 

@@ -28,6 +28,7 @@ import com.cometapi.autoconfigure.CometApiAutoConfiguration;
 import com.cometapi.autoconfigure.CometApiProperties;
 import com.cometapi.autoconfigure.CometTemplateCustomizer;
 import com.cometapi.client.CometTemplate;
+import com.cometapi.client.listener.CometCallListener;
 import com.cometapi.client.observation.CometFallbackEvent;
 import com.cometapi.client.observation.CatalogHealthProbe;
 import com.cometapi.client.observation.CometGenAiMeterObservationHandler;
@@ -84,6 +85,18 @@ public class CometApiObservationAutoConfiguration {
 				}
 			}
 		};
+	}
+
+	/**
+	 * Install the application's {@link CometCallListener} beans on the template, in
+	 * order, after the observation listener.
+	 * @param listeners the listener beans
+	 * @return the customizer
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "cometCallListenerTemplateCustomizer")
+	static CometTemplateCustomizer cometCallListenerTemplateCustomizer(ObjectProvider<CometCallListener> listeners) {
+		return (builder) -> listeners.orderedStream().forEach(builder::listener);
 	}
 
 	static Set<String> configuredModels(CometTemplate template) {
