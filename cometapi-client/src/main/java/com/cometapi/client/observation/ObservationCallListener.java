@@ -158,11 +158,10 @@ public final class ObservationCallListener implements CometCallListener {
 
 		@Override
 		public Consumer<Object> elements() {
-			CometStreamedResponse response = new CometStreamedResponse();
-			this.context.setResponse(response);
+			Consumer<CometAnswer> recorder = CometStreamedResponse.recorder(this.context);
 			return (element) -> {
 				if (element instanceof CometAnswer answer) {
-					response.add(answer);
+					recorder.accept(answer);
 				}
 			};
 		}

@@ -1,5 +1,6 @@
 /**
- * Micrometer observations of CometAPI calls and attempts: contexts, conventions and their
- * documentation.
+ * Micrometer observations of CometAPI calls and attempts: the
+ * {@link com.cometapi.client.observation.ObservationCallListener} that makes them from
+ * what the call pipeline reports, their contexts, conventions and documentation.
  */
 package com.cometapi.client.observation;
