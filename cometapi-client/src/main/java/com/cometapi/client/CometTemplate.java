@@ -74,6 +74,46 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	 */
 	public static final String DEFAULT_BASE_URL = "https://api.cometapi.com";
 
+	/**
+	 * Default TCP connect timeout.
+	 */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * Default time one attempt of a non-streamed call may take.
+	 */
+	public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * Default deadline of a whole call, retries and fallbacks included.
+	 */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+	/**
+	 * Default largest body, and most bytes of a whole stream, in bytes (16 MB).
+	 */
+	public static final int DEFAULT_MAX_RESPONSE_SIZE = 16 * 1024 * 1024;
+
+	/**
+	 * Default size of the connection pool.
+	 */
+	public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+
+	/**
+	 * Default longest wait for the first chunk of a stream.
+	 */
+	public static final Duration DEFAULT_STREAM_FIRST_CHUNK_TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * Default longest gap between two chunks of a stream.
+	 */
+	public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * Whether a stream asks for usage in its last chunk by default.
+	 */
+	public static final boolean DEFAULT_STREAM_INCLUDE_USAGE = true;
+
 	static final String CHAT_PATH = "/v1/chat/completions";
 
 	static final String EMBEDDINGS_PATH = "/v1/embeddings";
@@ -372,15 +412,15 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private final List<Consumer<WebClient.Builder>> webClientCustomizers = new ArrayList<>();
 
-		private Duration connectTimeout = Duration.ofSeconds(10);
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
-		private Duration responseTimeout = Duration.ofSeconds(60);
+		private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
 
-		private Duration timeout = Duration.ofMinutes(2);
+		private Duration timeout = DEFAULT_TIMEOUT;
 
-		private int maxResponseSize = 16 * 1024 * 1024;
+		private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
-		private int maxConnections = 1000;
+		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
 		private List<String> models = List.of();
 
@@ -388,7 +428,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private RetrySettings retry = RetrySettings.DEFAULTS;
 
-		private RetryBudget retryBudget = RetryBudget.of(0.2, 10, Duration.ofSeconds(10));
+		private RetryBudget retryBudget = RetryBudget.defaults();
 
 		private CooldownSettings cooldown = CooldownSettings.DEFAULTS;
 
@@ -408,11 +448,11 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private Scheduler scheduler;
 
-		private Duration streamFirstChunkTimeout = Duration.ofSeconds(30);
+		private Duration streamFirstChunkTimeout = DEFAULT_STREAM_FIRST_CHUNK_TIMEOUT;
 
-		private Duration streamIdleTimeout = Duration.ofSeconds(60);
+		private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
 
-		private boolean streamIncludeUsage = true;
+		private boolean streamIncludeUsage = DEFAULT_STREAM_INCLUDE_USAGE;
 
 		private boolean logContent;
 

@@ -8,6 +8,7 @@ import org.springframework.util.StringUtils;
 
 import com.cometapi.autoconfigure.CometApiProperties;
 import com.cometapi.autoconfigure.internal.PropertyChecks;
+import com.cometapi.client.cluster.ClusterRedis;
 
 /**
  * Reads and checks {@code cometapi.cluster.*}: the one place these properties are mapped,
@@ -18,7 +19,7 @@ import com.cometapi.autoconfigure.internal.PropertyChecks;
  */
 final class ClusterPropertiesMapper {
 
-	static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
+	static final String DEFAULT_REDIS_URL = ClusterRedis.DEFAULT_REDIS_URL;
 
 	private final CometApiProperties.Cluster cluster;
 
