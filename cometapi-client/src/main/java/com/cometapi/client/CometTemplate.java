@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,6 +39,7 @@ import com.cometapi.client.error.CometExceptionFactory;
 import com.cometapi.client.error.CometUnknownRouteException;
 import com.cometapi.client.error.CometValidationException;
 import com.cometapi.client.error.DefaultCometErrorClassifier;
+import com.cometapi.client.internal.Checks;
 import com.cometapi.client.observation.CometAttemptObservationConvention;
 import com.cometapi.client.observation.CometCallObservationConvention;
 import com.cometapi.client.observation.CometStreamedResponse;
@@ -123,10 +123,6 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	static final String CATALOG_PATH = "/api/models";
 
 	private static final Logger logger = LoggerFactory.getLogger(CometTemplate.class);
-
-	private static final String VERSION_SUFFIX = "/v1";
-
-	private static final Duration MAX_DURATION = Duration.ofDays(24);
 
 	private final Shared shared;
 
@@ -879,49 +875,20 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		private static String checkedBaseUrl(String baseUrl) {
-			try {
-				URI uri = URI.create(baseUrl);
-				if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-					throw new IllegalArgumentException();
-				}
+			Checks.BaseUrlProblem problem = Checks.baseUrlProblem(baseUrl);
+			if (problem == Checks.BaseUrlProblem.NOT_HTTP_URL) {
+				throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was '"
+						+ Checks.withoutUserInfo(baseUrl, "***") + "'");
 			}
-			catch (IllegalArgumentException | NullPointerException ex) {
-				throw new IllegalArgumentException(
-						"baseUrl must be an absolute http(s) URL, was '" + withoutUserInfo(baseUrl) + "'");
-			}
-			if (URI.create(baseUrl).getRawUserInfo() != null) {
+			if (problem == Checks.BaseUrlProblem.USER_INFO) {
 				throw new IllegalArgumentException("baseUrl must not contain a user or password, was '"
-						+ withoutUserInfo(baseUrl) + "': CometAPI authenticates with the API key");
+						+ Checks.withoutUserInfo(baseUrl, "***") + "': CometAPI authenticates with the API key");
 			}
-			String url = withoutTrailingSlash(baseUrl);
-			if (!endsWithVersion(url)) {
-				return url;
+			String url = Checks.withoutVersion(baseUrl);
+			if (Checks.endsWithVersion(baseUrl)) {
+				logger.warn("CometAPI baseUrl ends with /v1, which the client adds itself: using {} instead", url);
 			}
-			while (endsWithVersion(url)) {
-				url = withoutTrailingSlash(url.substring(0, url.length() - VERSION_SUFFIX.length()));
-			}
-			logger.warn("CometAPI baseUrl ends with /v1, which the client adds itself: using {} instead", url);
 			return url;
-		}
-
-		private static boolean endsWithVersion(String url) {
-			int path = url.indexOf('/', url.indexOf("://") + 3);
-			return path >= 0 && path <= url.length() - VERSION_SUFFIX.length()
-					&& url.toLowerCase(Locale.ROOT).endsWith(VERSION_SUFFIX);
-		}
-
-		private static String withoutTrailingSlash(String url) {
-			return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-		}
-
-		private static String withoutUserInfo(String url) {
-			if (url == null) {
-				return null;
-			}
-			int authority = url.indexOf("://");
-			int at = url.lastIndexOf('@');
-			return (authority >= 0 && at > authority) ? url.substring(0, authority + 3) + "***" + url.substring(at)
-					: url;
 		}
 
 		private static void requireDistinct(String name, List<String> models) {
@@ -935,8 +902,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		private static void requirePositive(String name, Duration value) {
-			if (value == null || value.isZero() || value.isNegative() || value.compareTo(MAX_DURATION) > 0) {
-				throw new IllegalArgumentException(name + " must be positive and at most 24 days, was " + value);
+			String problem = Checks.positiveProblem(value);
+			if (problem != null) {
+				throw new IllegalArgumentException(name + " " + problem + ", was " + value);
 			}
 		}
 

@@ -9,6 +9,7 @@ import org.springframework.util.StringUtils;
 import com.cometapi.autoconfigure.CometApiProperties;
 import com.cometapi.autoconfigure.internal.PropertyChecks;
 import com.cometapi.client.cluster.ClusterRedis;
+import com.cometapi.client.internal.Checks;
 
 /**
  * Reads and checks {@code cometapi.cluster.*}: the one place these properties are mapped,
@@ -54,8 +55,7 @@ final class ClusterPropertiesMapper {
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidConfigurationPropertyValueException("cometapi.cluster.redis-url",
-					PropertyChecks.withoutUserInfo(redisUrl, "******"),
-					"must be a Redis URL such as redis://127.0.0.1:6379");
+					Checks.withoutUserInfo(redisUrl, "******"), "must be a Redis URL such as redis://127.0.0.1:6379");
 		}
 		return redisUrl;
 	}
