@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import com.cometapi.client.CometTemplate;
-import com.cometapi.client.cluster.ClusterRedis;
+import com.cometapi.client.cluster.ClusterDefaults;
 import com.cometapi.client.cluster.RedisFailureMode;
 import com.cometapi.client.error.CometErrorDecision;
 import com.cometapi.client.observation.CometHealthEvaluator;
@@ -977,18 +977,18 @@ public class CometApiProperties {
 		/**
 		 * Longest wait for one Redis command; a slower answer counts as a Redis failure.
 		 */
-		private Duration redisTimeout = ClusterRedis.DEFAULT_TIMEOUT;
+		private Duration redisTimeout = ClusterDefaults.REDIS_TIMEOUT;
 
 		/**
 		 * How long Redis is left alone after a failure before it is tried again.
 		 */
-		private Duration recheckInterval = ClusterRedis.DEFAULT_RECHECK_INTERVAL;
+		private Duration recheckInterval = ClusterDefaults.RECHECK_INTERVAL;
 
 		/**
 		 * What calls do while Redis is unreachable: fail-open falls back to the local
 		 * limits, fail-closed rejects calls and retries.
 		 */
-		private RedisFailureMode onRedisFailure = ClusterRedis.DEFAULT_FAILURE_MODE;
+		private RedisFailureMode onRedisFailure = ClusterDefaults.FAILURE_MODE;
 
 		/**
 		 * Requests per second per model summed over all instances; unset to share no

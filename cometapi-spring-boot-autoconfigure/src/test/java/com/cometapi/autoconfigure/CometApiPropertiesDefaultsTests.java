@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import com.cometapi.client.CometTemplate;
-import com.cometapi.client.cluster.ClusterRedis;
+import com.cometapi.client.cluster.ClusterDefaults;
 import com.cometapi.client.resilience.ConcurrencySettings;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.RetryBudget;
@@ -79,7 +79,7 @@ class CometApiPropertiesDefaultsTests {
 		assertThat(mapper.cooldown()).isEqualTo(CooldownSettings.DEFAULTS);
 		assertThat(properties.getRetry().getBudget().getWindow()).isEqualTo(RetryBudget.DEFAULT_WINDOW);
 		assertThat(properties.getConcurrency().getMaxQueued()).isEqualTo(ConcurrencySettings.DEFAULTS.maxQueued());
-		assertThat(properties.getCluster().getOnRedisFailure()).isEqualTo(ClusterRedis.DEFAULT_FAILURE_MODE);
+		assertThat(properties.getCluster().getOnRedisFailure()).isEqualTo(ClusterDefaults.FAILURE_MODE);
 	}
 
 	private static Path readme() {

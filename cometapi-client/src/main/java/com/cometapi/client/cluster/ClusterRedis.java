@@ -38,26 +38,6 @@ import com.cometapi.client.error.LogSafe;
  */
 public final class ClusterRedis implements AutoCloseable {
 
-	/**
-	 * Redis used when neither a URL nor a client is given.
-	 */
-	public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
-
-	/**
-	 * Default longest wait for one Redis command.
-	 */
-	public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
-
-	/**
-	 * Default time Redis is left alone after a failure.
-	 */
-	public static final Duration DEFAULT_RECHECK_INTERVAL = Duration.ofSeconds(1);
-
-	/**
-	 * Default answer to a Redis failure: local limits only.
-	 */
-	public static final RedisFailureMode DEFAULT_FAILURE_MODE = RedisFailureMode.FAIL_OPEN;
-
 	static final String CONNECT_OPERATION = "connect";
 
 	private static final Logger logger = LoggerFactory.getLogger(ClusterRedis.class);
@@ -305,7 +285,7 @@ public final class ClusterRedis implements AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private String redisUrl = DEFAULT_REDIS_URL;
+		private String redisUrl = ClusterDefaults.REDIS_URL;
 
 		private RedisClient client;
 
@@ -313,11 +293,11 @@ public final class ClusterRedis implements AutoCloseable {
 
 		private String keyPrefix;
 
-		private Duration timeout = DEFAULT_TIMEOUT;
+		private Duration timeout = ClusterDefaults.REDIS_TIMEOUT;
 
-		private Duration recheckInterval = DEFAULT_RECHECK_INTERVAL;
+		private Duration recheckInterval = ClusterDefaults.RECHECK_INTERVAL;
 
-		private RedisFailureMode mode = DEFAULT_FAILURE_MODE;
+		private RedisFailureMode mode = ClusterDefaults.FAILURE_MODE;
 
 		private RedisFailureListener listener = RedisFailureListener.NONE;
 

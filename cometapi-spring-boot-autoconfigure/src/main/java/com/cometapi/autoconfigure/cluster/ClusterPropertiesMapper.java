@@ -8,7 +8,7 @@ import org.springframework.util.StringUtils;
 
 import com.cometapi.autoconfigure.CometApiProperties;
 import com.cometapi.autoconfigure.internal.PropertyChecks;
-import com.cometapi.client.cluster.ClusterRedis;
+import com.cometapi.client.cluster.ClusterDefaults;
 import com.cometapi.client.internal.Checks;
 
 /**
@@ -20,7 +20,7 @@ import com.cometapi.client.internal.Checks;
  */
 final class ClusterPropertiesMapper {
 
-	static final String DEFAULT_REDIS_URL = ClusterRedis.DEFAULT_REDIS_URL;
+	static final String DEFAULT_REDIS_URL = ClusterDefaults.REDIS_URL;
 
 	private final CometApiProperties.Cluster cluster;
 
