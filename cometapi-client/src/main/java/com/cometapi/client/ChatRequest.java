@@ -535,7 +535,9 @@ public record ChatRequest(@JsonProperty("model") String model, @JsonProperty("me
 
 		/**
 		 * Build the request. Nothing is validated here: the client validates it before
-		 * the call (see {@link RequestValidator}).
+		 * the call, and a bad request fails with a
+		 * {@link com.cometapi.client.error.CometValidationException} before anything is
+		 * sent.
 		 * @return the request
 		 */
 		public ChatRequest build() {

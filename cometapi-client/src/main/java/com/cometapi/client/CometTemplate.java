@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,6 +39,7 @@ import com.cometapi.client.error.CometExceptionFactory;
 import com.cometapi.client.error.CometUnknownRouteException;
 import com.cometapi.client.error.CometValidationException;
 import com.cometapi.client.error.DefaultCometErrorClassifier;
+import com.cometapi.client.internal.Checks;
 import com.cometapi.client.listener.CometCallListener;
 import com.cometapi.client.observation.CometAttemptObservationConvention;
 import com.cometapi.client.observation.CometCallObservationConvention;
@@ -75,6 +75,46 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	 */
 	public static final String DEFAULT_BASE_URL = "https://api.cometapi.com";
 
+	/**
+	 * Default TCP connect timeout.
+	 */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * Default time one attempt of a non-streamed call may take.
+	 */
+	public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * Default deadline of a whole call, retries and fallbacks included.
+	 */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+	/**
+	 * Default largest body, and most bytes of a whole stream, in bytes (16 MB).
+	 */
+	public static final int DEFAULT_MAX_RESPONSE_SIZE = 16 * 1024 * 1024;
+
+	/**
+	 * Default size of the connection pool.
+	 */
+	public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+
+	/**
+	 * Default longest wait for the first chunk of a stream.
+	 */
+	public static final Duration DEFAULT_STREAM_FIRST_CHUNK_TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * Default longest gap between two chunks of a stream.
+	 */
+	public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * Whether a stream asks for usage in its last chunk by default.
+	 */
+	public static final boolean DEFAULT_STREAM_INCLUDE_USAGE = true;
+
 	static final String CHAT_PATH = "/v1/chat/completions";
 
 	static final String EMBEDDINGS_PATH = "/v1/embeddings";
@@ -84,10 +124,6 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 	static final String CATALOG_PATH = "/api/models";
 
 	private static final Logger logger = LoggerFactory.getLogger(CometTemplate.class);
-
-	private static final String VERSION_SUFFIX = "/v1";
-
-	private static final Duration MAX_DURATION = Duration.ofDays(24);
 
 	private final Shared shared;
 
@@ -373,15 +409,15 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private final List<Consumer<WebClient.Builder>> webClientCustomizers = new ArrayList<>();
 
-		private Duration connectTimeout = Duration.ofSeconds(10);
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
-		private Duration responseTimeout = Duration.ofSeconds(60);
+		private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
 
-		private Duration timeout = Duration.ofMinutes(2);
+		private Duration timeout = DEFAULT_TIMEOUT;
 
-		private int maxResponseSize = 16 * 1024 * 1024;
+		private int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
-		private int maxConnections = 1000;
+		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
 		private List<String> models = List.of();
 
@@ -389,7 +425,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private RetrySettings retry = RetrySettings.DEFAULTS;
 
-		private RetryBudget retryBudget = RetryBudget.of(0.2, 10, Duration.ofSeconds(10));
+		private RetryBudget retryBudget = RetryBudget.defaults();
 
 		private CooldownSettings cooldown = CooldownSettings.DEFAULTS;
 
@@ -411,11 +447,11 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private Scheduler scheduler;
 
-		private Duration streamFirstChunkTimeout = Duration.ofSeconds(30);
+		private Duration streamFirstChunkTimeout = DEFAULT_STREAM_FIRST_CHUNK_TIMEOUT;
 
-		private Duration streamIdleTimeout = Duration.ofSeconds(60);
+		private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
 
-		private boolean streamIncludeUsage = true;
+		private boolean streamIncludeUsage = DEFAULT_STREAM_INCLUDE_USAGE;
 
 		private boolean logContent;
 
@@ -865,49 +901,20 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		private static String checkedBaseUrl(String baseUrl) {
-			try {
-				URI uri = URI.create(baseUrl);
-				if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-					throw new IllegalArgumentException();
-				}
+			Checks.BaseUrlProblem problem = Checks.baseUrlProblem(baseUrl);
+			if (problem == Checks.BaseUrlProblem.NOT_HTTP_URL) {
+				throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was '"
+						+ Checks.withoutUserInfo(baseUrl, "***") + "'");
 			}
-			catch (IllegalArgumentException | NullPointerException ex) {
-				throw new IllegalArgumentException(
-						"baseUrl must be an absolute http(s) URL, was '" + withoutUserInfo(baseUrl) + "'");
-			}
-			if (URI.create(baseUrl).getRawUserInfo() != null) {
+			if (problem == Checks.BaseUrlProblem.USER_INFO) {
 				throw new IllegalArgumentException("baseUrl must not contain a user or password, was '"
-						+ withoutUserInfo(baseUrl) + "': CometAPI authenticates with the API key");
+						+ Checks.withoutUserInfo(baseUrl, "***") + "': CometAPI authenticates with the API key");
 			}
-			String url = withoutTrailingSlash(baseUrl);
-			if (!endsWithVersion(url)) {
-				return url;
+			String url = Checks.withoutVersion(baseUrl);
+			if (Checks.endsWithVersion(baseUrl)) {
+				logger.warn("CometAPI baseUrl ends with /v1, which the client adds itself: using {} instead", url);
 			}
-			while (endsWithVersion(url)) {
-				url = withoutTrailingSlash(url.substring(0, url.length() - VERSION_SUFFIX.length()));
-			}
-			logger.warn("CometAPI baseUrl ends with /v1, which the client adds itself: using {} instead", url);
 			return url;
-		}
-
-		private static boolean endsWithVersion(String url) {
-			int path = url.indexOf('/', url.indexOf("://") + 3);
-			return path >= 0 && path <= url.length() - VERSION_SUFFIX.length()
-					&& url.toLowerCase(Locale.ROOT).endsWith(VERSION_SUFFIX);
-		}
-
-		private static String withoutTrailingSlash(String url) {
-			return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-		}
-
-		private static String withoutUserInfo(String url) {
-			if (url == null) {
-				return null;
-			}
-			int authority = url.indexOf("://");
-			int at = url.lastIndexOf('@');
-			return (authority >= 0 && at > authority) ? url.substring(0, authority + 3) + "***" + url.substring(at)
-					: url;
 		}
 
 		private static void requireDistinct(String name, List<String> models) {
@@ -921,8 +928,9 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 		}
 
 		private static void requirePositive(String name, Duration value) {
-			if (value == null || value.isZero() || value.isNegative() || value.compareTo(MAX_DURATION) > 0) {
-				throw new IllegalArgumentException(name + " must be positive and at most 24 days, was " + value);
+			String problem = Checks.positiveProblem(value);
+			if (problem != null) {
+				throw new IllegalArgumentException(name + " " + problem + ", was " + value);
 			}
 		}
 

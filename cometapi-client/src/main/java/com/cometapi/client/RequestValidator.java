@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *
  * @author CometAPI team
  */
-public final class RequestValidator {
+final class RequestValidator {
 
 	/**
 	 * Most models a request may list in {@code fallbackModels}: each one can cost a round

@@ -8,16 +8,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import com.cometapi.client.catalog.CatalogResponse;
 import com.cometapi.client.error.CometStreamException;
 import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.resilience.CooldownSettings;
@@ -170,59 +167,6 @@ class CometClientAttackTests {
 		finally {
 			Thread.interrupted();
 		}
-	}
-
-	/**
-	 * Operations whose streams and chats come from given publishers.
-	 */
-	private record FixedOperations(Flux<ChatCompletionChunk> chunks,
-			Mono<ChatCompletion> completion) implements CometOperations {
-
-		@Override
-		public Mono<ChatCompletion> chat(ChatRequest request) {
-			return this.completion;
-		}
-
-		@Override
-		public Mono<ChatCompletion> chat(String model, String prompt) {
-			return this.completion;
-		}
-
-		@Override
-		public Mono<ChatCompletion> prompt(String prompt) {
-			return this.completion;
-		}
-
-		@Override
-		public Flux<ChatCompletionChunk> stream(ChatRequest request) {
-			return this.chunks;
-		}
-
-		@Override
-		public Mono<EmbeddingResponse> embeddings(EmbeddingRequest request) {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public Mono<ModelList> models() {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public Mono<CatalogResponse> catalog() {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public CometOperations route(String name) {
-			return this;
-		}
-
-		@Override
-		public <T> Mono<T> doWithWebClient(Function<WebClient, ? extends Mono<T>> callback) {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
 	}
 
 }

@@ -10,13 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -259,7 +257,7 @@ class CometClientTests {
 			.map((i) -> new ChatCompletionChunk("id", "chat.completion.chunk", 0L, "gpt-4o", null, List.of(), null,
 					null))
 			.doOnRequest((n) -> requested.addAndGet(n));
-		CometClient comet = CometClient.of(new StreamingOperations(chunks));
+		CometClient comet = CometClient.of(FixedOperations.streaming(chunks));
 		try (Stream<ChatCompletionChunk> stream = comet.stream(ChatRequest.of("gpt-4o", "Hi"))) {
 			assertThat(requested).hasValue(CometClient.STREAM_PREFETCH);
 			Iterator<ChatCompletionChunk> iterator = stream.iterator();
@@ -300,58 +298,6 @@ class CometClientTests {
 			assertThat(pool.pending()).isZero();
 			assertThat(this.mock.inFlight()).isZero();
 		});
-	}
-
-	/**
-	 * Operations whose streams come from a given flux.
-	 */
-	private record StreamingOperations(Flux<ChatCompletionChunk> chunks) implements CometOperations {
-
-		@Override
-		public Mono<ChatCompletion> chat(ChatRequest request) {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public Mono<ChatCompletion> chat(String model, String prompt) {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public Mono<ChatCompletion> prompt(String prompt) {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public Flux<ChatCompletionChunk> stream(ChatRequest request) {
-			return this.chunks;
-		}
-
-		@Override
-		public Mono<EmbeddingResponse> embeddings(EmbeddingRequest request) {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public Mono<ModelList> models() {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public Mono<CatalogResponse> catalog() {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
-		@Override
-		public CometOperations route(String name) {
-			return this;
-		}
-
-		@Override
-		public <T> Mono<T> doWithWebClient(Function<WebClient, ? extends Mono<T>> callback) {
-			return Mono.error(new UnsupportedOperationException());
-		}
-
 	}
 
 }

@@ -114,6 +114,15 @@ class PackageDependencyTests {
 	}
 
 	@Test
+	void internalHelpersDependOnNoOtherPackageOfTheClient() {
+		noClasses().that()
+			.resideInAPackage(CLIENT + ".internal..")
+			.should()
+			.dependOnClassesThat(otherClientPackageThan(CLIENT + ".internal"))
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
 	void nothingDependsOnSpringBoot() {
 		noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework.boot..").check(MAIN_CLASSES);
 	}

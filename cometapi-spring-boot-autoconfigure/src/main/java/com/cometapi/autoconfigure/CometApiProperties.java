@@ -9,9 +9,16 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import com.cometapi.client.CometTemplate;
+import com.cometapi.client.cluster.ClusterDefaults;
 import com.cometapi.client.cluster.RedisFailureMode;
 import com.cometapi.client.error.CometErrorDecision;
+import com.cometapi.client.observation.CometHealthEvaluator;
+import com.cometapi.client.resilience.ConcurrencySettings;
+import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.Jitter;
+import com.cometapi.client.resilience.RetryBudget;
+import com.cometapi.client.resilience.RetrySettings;
 
 /**
  * Configuration properties of the CometAPI client, bound to {@code cometapi.*}.
@@ -33,19 +40,19 @@ public class CometApiProperties {
 	 * http to a host other than localhost or a loopback address logs a warning. A user or
 	 * password in the URL fails start-up: the API key authenticates.
 	 */
-	private String baseUrl = "https://api.cometapi.com";
+	private String baseUrl = CometTemplate.DEFAULT_BASE_URL;
 
 	/**
 	 * TCP connect timeout, at most 24d.
 	 */
-	private Duration connectTimeout = Duration.ofSeconds(10);
+	private Duration connectTimeout = CometTemplate.DEFAULT_CONNECT_TIMEOUT;
 
 	/**
 	 * How long one HTTP attempt of a non-streamed call may take, from sending the request
 	 * to the end of the response body, at most 24d. Streams are bounded by the stream
 	 * timeouts.
 	 */
-	private Duration responseTimeout = Duration.ofSeconds(60);
+	private Duration responseTimeout = CometTemplate.DEFAULT_RESPONSE_TIMEOUT;
 
 	/**
 	 * Deadline of a whole call, retries and fallbacks included, at most 24d. No backoff
@@ -54,18 +61,18 @@ public class CometApiProperties {
 	 * still fits, and a stream still running when it passes ends with a
 	 * CometStreamTimeoutException.
 	 */
-	private Duration timeout = Duration.ofMinutes(2);
+	private Duration timeout = CometTemplate.DEFAULT_TIMEOUT;
 
 	/**
 	 * Largest response body read into memory, and most bytes a whole stream may have. A
 	 * larger answer fails the call at once with a CometResponseTooLargeException.
 	 */
-	private DataSize maxResponseSize = DataSize.ofMegabytes(16);
+	private DataSize maxResponseSize = DataSize.ofBytes(CometTemplate.DEFAULT_MAX_RESPONSE_SIZE);
 
 	/**
 	 * Most connections of the client's own connection pool, from 1 to 100000.
 	 */
-	private int maxConnections = 1000;
+	private int maxConnections = CometTemplate.DEFAULT_MAX_CONNECTIONS;
 
 	/**
 	 * Default models, in fallback order, for requests that name no model; each at most
@@ -207,36 +214,36 @@ public class CometApiProperties {
 		/**
 		 * Attempts per model, the first one included (1 = no retry), from 1 to 100.
 		 */
-		private int maxAttempts = 3;
+		private int maxAttempts = RetrySettings.DEFAULTS.maxAttempts();
 
 		/**
 		 * Delay before the first retry, before jitter.
 		 */
-		private Duration initialBackoff = Duration.ofSeconds(1);
+		private Duration initialBackoff = RetrySettings.DEFAULTS.initialBackoff();
 
 		/**
 		 * Factor applied to the delay after each retry, from 1 to 100.
 		 */
-		private double multiplier = 2.0;
+		private double multiplier = RetrySettings.DEFAULTS.multiplier();
 
 		/**
 		 * Cap of the delay, before jitter.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(30);
+		private Duration maxBackoff = RetrySettings.DEFAULTS.maxBackoff();
 
 		/**
 		 * How the delay d = min(max-backoff, initial-backoff * multiplier^(retry-1)) is
 		 * randomised: full waits a uniform time in [0, d], equal waits d/2 plus a uniform
 		 * time in [0, d/2], none waits d.
 		 */
-		private Jitter jitter = Jitter.FULL;
+		private Jitter jitter = RetrySettings.DEFAULTS.jitter();
 
 		/**
 		 * Whether the server's Retry-After (seconds or an HTTP date) or retry-after-ms
 		 * replaces the computed delay. A delay longer than what is left of the call's
 		 * deadline moves to the next model at once.
 		 */
-		private boolean respectRetryAfter = true;
+		private boolean respectRetryAfter = RetrySettings.DEFAULTS.respectRetryAfter();
 
 		/**
 		 * Decisions forced per HTTP status (retry, next-model or fail), winning over the
@@ -322,17 +329,17 @@ public class CometApiProperties {
 		 * Retries allowed per call sent in the window (0.2 = retries add at most 20%),
 		 * from 0 to 10.
 		 */
-		private double ratio = 0.2;
+		private double ratio = RetryBudget.DEFAULT_RATIO;
 
 		/**
 		 * Retries always allowed per second, so a quiet application can still retry.
 		 */
-		private int minRetriesPerSecond = 10;
+		private int minRetriesPerSecond = RetryBudget.DEFAULT_MIN_RETRIES_PER_SECOND;
 
 		/**
 		 * Length of the sliding window, in whole seconds, from 1s to 1h.
 		 */
-		private Duration window = Duration.ofSeconds(10);
+		private Duration window = RetryBudget.DEFAULT_WINDOW;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -394,22 +401,22 @@ public class CometApiProperties {
 		/**
 		 * Share of failed calls, in (0, 1], above which the model is skipped.
 		 */
-		private double failureRateThreshold = 0.5;
+		private double failureRateThreshold = CooldownSettings.DEFAULTS.failureRateThreshold();
 
 		/**
 		 * How many of the model's latest calls are looked at, from 1 to 10000.
 		 */
-		private int windowSize = 20;
+		private int windowSize = CooldownSettings.DEFAULTS.windowSize();
 
 		/**
 		 * Calls needed in the window before the failure rate is trusted.
 		 */
-		private int minimumCalls = 10;
+		private int minimumCalls = CooldownSettings.DEFAULTS.minimumCalls();
 
 		/**
 		 * How long a failing model is skipped.
 		 */
-		private Duration duration = Duration.ofSeconds(30);
+		private Duration duration = CooldownSettings.DEFAULTS.duration();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -468,30 +475,30 @@ public class CometApiProperties {
 		 * starts at 16, doubles while calls wait and the server accepts them, and rises
 		 * up to this ceiling.
 		 */
-		private int maxInFlight = 1000;
+		private int maxInFlight = ConcurrencySettings.DEFAULTS.maxInFlight();
 
 		/**
 		 * Most calls waiting for a permit per model, from 0 to 1000000; more are rejected
 		 * at once.
 		 */
-		private int maxQueued = 10000;
+		private int maxQueued = ConcurrencySettings.DEFAULTS.maxQueued();
 
 		/**
 		 * Longest wait for a permit before the call is rejected; unset to let the call's
 		 * deadline (cometapi.timeout) bound the wait.
 		 */
-		private Duration queueTimeout;
+		private Duration queueTimeout = ConcurrencySettings.DEFAULTS.queueTimeout();
 
 		/**
 		 * Whether the limit adapts: follows demand while the server accepts it, cut and
 		 * paced at the accepted rate on 429.
 		 */
-		private boolean adaptive = true;
+		private boolean adaptive = ConcurrencySettings.DEFAULTS.adaptive();
 
 		/**
 		 * Lowest limit the adaptive limiter cuts to.
 		 */
-		private int minInFlight = 1;
+		private int minInFlight = ConcurrencySettings.DEFAULTS.minInFlight();
 
 		/**
 		 * Requests per second allowed per model by a token bucket, greater than 0 and at
@@ -625,19 +632,19 @@ public class CometApiProperties {
 		 * Longest wait for the first chunk of a stream; retry and fallback happen only
 		 * before it.
 		 */
-		private Duration firstChunkTimeout = Duration.ofSeconds(30);
+		private Duration firstChunkTimeout = CometTemplate.DEFAULT_STREAM_FIRST_CHUNK_TIMEOUT;
 
 		/**
 		 * Longest silence between two chunks (keep-alive comments count) before the
 		 * stream fails.
 		 */
-		private Duration idleTimeout = Duration.ofSeconds(60);
+		private Duration idleTimeout = CometTemplate.DEFAULT_STREAM_IDLE_TIMEOUT;
 
 		/**
 		 * Whether streams ask for the usage chunk (stream_options.include_usage), so
 		 * token metrics work.
 		 */
-		private boolean includeUsage = true;
+		private boolean includeUsage = CometTemplate.DEFAULT_STREAM_INCLUDE_USAGE;
 
 		public Duration getFirstChunkTimeout() {
 			return this.firstChunkTimeout;
@@ -854,18 +861,18 @@ public class CometApiProperties {
 			/**
 			 * Fewest recent attempts a model is judged on, from 1 to window-size.
 			 */
-			private int minimumAttempts = 5;
+			private int minimumAttempts = CometHealthEvaluator.Settings.DEFAULTS.minimumAttempts();
 
 			/**
 			 * Share of failed recent attempts, greater than 0 and at most 1, from which a
 			 * model counts as failing.
 			 */
-			private double failureRateThreshold = 0.5;
+			private double failureRateThreshold = CometHealthEvaluator.Settings.DEFAULTS.failureRateThreshold();
 
 			/**
 			 * How old a model's latest attempt may be before its traffic is ignored.
 			 */
-			private Duration staleAfter = Duration.ofMinutes(5);
+			private Duration staleAfter = CometHealthEvaluator.Settings.DEFAULTS.staleAfter();
 
 			/**
 			 * Whether health also reads the public catalog (/api/models) now and then, an
@@ -970,18 +977,18 @@ public class CometApiProperties {
 		/**
 		 * Longest wait for one Redis command; a slower answer counts as a Redis failure.
 		 */
-		private Duration redisTimeout = Duration.ofMillis(200);
+		private Duration redisTimeout = ClusterDefaults.REDIS_TIMEOUT;
 
 		/**
 		 * How long Redis is left alone after a failure before it is tried again.
 		 */
-		private Duration recheckInterval = Duration.ofSeconds(1);
+		private Duration recheckInterval = ClusterDefaults.RECHECK_INTERVAL;
 
 		/**
 		 * What calls do while Redis is unreachable: fail-open falls back to the local
 		 * limits, fail-closed rejects calls and retries.
 		 */
-		private RedisFailureMode onRedisFailure = RedisFailureMode.FAIL_OPEN;
+		private RedisFailureMode onRedisFailure = ClusterDefaults.FAILURE_MODE;
 
 		/**
 		 * Requests per second per model summed over all instances; unset to share no

@@ -3,7 +3,6 @@ package com.cometapi.autoconfigure;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +13,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 
-import com.cometapi.autoconfigure.internal.PropertyChecks;
+import com.cometapi.client.internal.Checks;
 
 /**
  * {@link CometApiConnectionDetails} read from {@code cometapi.base-url} and
@@ -96,49 +95,25 @@ class PropertiesCometApiConnectionDetails implements CometApiConnectionDetails {
 	 * @return the base URL to use
 	 */
 	static String checkedBaseUrl(String baseUrl) {
-		URI uri = null;
-		try {
-			uri = URI.create(baseUrl);
-		}
-		catch (RuntimeException ex) {
-			// reported below
-		}
-		if (uri == null || uri.getHost() == null
-				|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+		Checks.BaseUrlProblem problem = Checks.baseUrlProblem(baseUrl);
+		if (problem == Checks.BaseUrlProblem.NOT_HTTP_URL) {
 			throw new InvalidConfigurationPropertyValueException("cometapi.base-url", withoutUserInfo(baseUrl),
 					"must be an absolute http(s) URL such as https://api.cometapi.com");
 		}
-		if (uri.getRawUserInfo() != null) {
+		if (problem == Checks.BaseUrlProblem.USER_INFO) {
 			throw new InvalidConfigurationPropertyValueException("cometapi.base-url", withoutUserInfo(baseUrl),
 					"must not contain a user or password: CometAPI authenticates with cometapi.api-key");
 		}
-		String url = withoutVersion(baseUrl);
-		if (!url.equals(withoutTrailingSlash(baseUrl))) {
+		String url = Checks.withoutVersion(baseUrl);
+		if (Checks.endsWithVersion(baseUrl)) {
 			logger.warn("cometapi.base-url ends with /v1, which the client adds to every path itself: using {} "
 					+ "instead; remove /v1 from the property", printable(URI.create(url)));
 		}
 		return url;
 	}
 
-	private static String withoutVersion(String baseUrl) {
-		String url = withoutTrailingSlash(baseUrl);
-		while (endsWithVersion(url)) {
-			url = withoutTrailingSlash(url.substring(0, url.length() - 3));
-		}
-		return url;
-	}
-
-	private static boolean endsWithVersion(String url) {
-		int path = url.indexOf('/', url.indexOf("://") + 3);
-		return path >= 0 && path <= url.length() - 3 && url.toLowerCase(Locale.ROOT).endsWith("/v1");
-	}
-
-	private static String withoutTrailingSlash(String url) {
-		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-	}
-
 	private static String withoutUserInfo(String url) {
-		return PropertyChecks.withoutUserInfo(url, "***");
+		return Checks.withoutUserInfo(url, "***");
 	}
 
 	private static String printable(URI uri) {

@@ -285,7 +285,7 @@ public final class ClusterRedis implements AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private String redisUrl = "redis://localhost:6379";
+		private String redisUrl = ClusterDefaults.REDIS_URL;
 
 		private RedisClient client;
 
@@ -293,11 +293,11 @@ public final class ClusterRedis implements AutoCloseable {
 
 		private String keyPrefix;
 
-		private Duration timeout = Duration.ofMillis(200);
+		private Duration timeout = ClusterDefaults.REDIS_TIMEOUT;
 
-		private Duration recheckInterval = Duration.ofSeconds(1);
+		private Duration recheckInterval = ClusterDefaults.RECHECK_INTERVAL;
 
-		private RedisFailureMode mode = RedisFailureMode.FAIL_OPEN;
+		private RedisFailureMode mode = ClusterDefaults.FAILURE_MODE;
 
 		private RedisFailureListener listener = RedisFailureListener.NONE;
 

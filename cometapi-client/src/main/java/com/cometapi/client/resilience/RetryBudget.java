@@ -15,6 +15,21 @@ import java.util.function.LongSupplier;
 public interface RetryBudget {
 
 	/**
+	 * Default retries allowed per call in the window.
+	 */
+	double DEFAULT_RATIO = 0.2;
+
+	/**
+	 * Default retries always allowed per second of the window.
+	 */
+	int DEFAULT_MIN_RETRIES_PER_SECOND = 10;
+
+	/**
+	 * Default length of the sliding window.
+	 */
+	Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+
+	/**
 	 * Record a call (its first attempt): it deposits {@code ratio} retries.
 	 */
 	void recordCall();
@@ -47,6 +62,16 @@ public interface RetryBudget {
 	 */
 	static RetryBudget of(double ratio, int minRetriesPerSecond, Duration window) {
 		return new SlidingWindowRetryBudget(ratio, minRetriesPerSecond, window, System::nanoTime);
+	}
+
+	/**
+	 * Create a budget local to this JVM with the defaults: {@value #DEFAULT_RATIO}
+	 * retries per call and {@value #DEFAULT_MIN_RETRIES_PER_SECOND} per second over a
+	 * sliding window of {@link #DEFAULT_WINDOW}.
+	 * @return the budget
+	 */
+	static RetryBudget defaults() {
+		return of(DEFAULT_RATIO, DEFAULT_MIN_RETRIES_PER_SECOND, DEFAULT_WINDOW);
 	}
 
 	/**

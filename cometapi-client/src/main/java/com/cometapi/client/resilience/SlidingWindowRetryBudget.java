@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  *
  * @author CometAPI team
  */
-public final class SlidingWindowRetryBudget implements RetryBudget {
+final class SlidingWindowRetryBudget implements RetryBudget {
 
 	private static final long SECOND = 1_000_000_000L;
 

@@ -8,6 +8,8 @@ import org.springframework.util.StringUtils;
 
 import com.cometapi.autoconfigure.CometApiProperties;
 import com.cometapi.autoconfigure.internal.PropertyChecks;
+import com.cometapi.client.cluster.ClusterDefaults;
+import com.cometapi.client.internal.Checks;
 
 /**
  * Reads and checks {@code cometapi.cluster.*}: the one place these properties are mapped,
@@ -18,7 +20,7 @@ import com.cometapi.autoconfigure.internal.PropertyChecks;
  */
 final class ClusterPropertiesMapper {
 
-	static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
+	static final String DEFAULT_REDIS_URL = ClusterDefaults.REDIS_URL;
 
 	private final CometApiProperties.Cluster cluster;
 
@@ -53,8 +55,7 @@ final class ClusterPropertiesMapper {
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidConfigurationPropertyValueException("cometapi.cluster.redis-url",
-					PropertyChecks.withoutUserInfo(redisUrl, "******"),
-					"must be a Redis URL such as redis://127.0.0.1:6379");
+					Checks.withoutUserInfo(redisUrl, "******"), "must be a Redis URL such as redis://127.0.0.1:6379");
 		}
 		return redisUrl;
 	}

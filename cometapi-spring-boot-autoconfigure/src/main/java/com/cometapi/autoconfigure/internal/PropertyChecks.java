@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
+import com.cometapi.client.internal.Checks;
+
 /**
  * The checks of single {@code cometapi.*} values that every feature's mapping uses: each
  * returns the value or fails start-up with an
@@ -21,7 +23,7 @@ public final class PropertyChecks {
 	 * Longest duration a property may hold: the longest time the HTTP client and the
 	 * timers can count.
 	 */
-	public static final Duration MAX_DURATION = Duration.ofDays(24);
+	public static final Duration MAX_DURATION = Checks.MAX_DURATION;
 
 	/**
 	 * Largest sliding window (of calls or attempts) a property may size.
@@ -48,10 +50,7 @@ public final class PropertyChecks {
 	 * @return the value
 	 */
 	public static Duration positive(String name, Duration value) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "must be positive");
-		}
-		return atMostMaxDuration(name, value);
+		return checked(name, value, Checks.positiveProblem(value));
 	}
 
 	/**
@@ -61,16 +60,12 @@ public final class PropertyChecks {
 	 * @return the value
 	 */
 	public static Duration notNegative(String name, Duration value) {
-		if (value == null || value.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "must not be negative");
-		}
-		return atMostMaxDuration(name, value);
+		return checked(name, value, Checks.notNegativeProblem(value));
 	}
 
-	private static Duration atMostMaxDuration(String name, Duration value) {
-		if (value.compareTo(MAX_DURATION) > 0) {
-			throw new InvalidConfigurationPropertyValueException(name, value,
-					"must be at most 24d, the longest time the HTTP client and the timers can count");
+	private static Duration checked(String name, Duration value, String problem) {
+		if (problem != null) {
+			throw new InvalidConfigurationPropertyValueException(name, value, problem);
 		}
 		return value;
 	}
@@ -180,21 +175,6 @@ public final class PropertyChecks {
 			}
 		}
 		return List.copyOf(models);
-	}
-
-	/**
-	 * Return a URL with its user information, if any, replaced by a mask, for messages.
-	 * @param url the URL, or {@code null}
-	 * @param mask what stands in for the user information
-	 * @return the URL without its user information
-	 */
-	public static String withoutUserInfo(String url, String mask) {
-		if (url == null) {
-			return null;
-		}
-		int authority = url.indexOf("://");
-		int at = url.lastIndexOf('@');
-		return (authority >= 0 && at > authority) ? url.substring(0, authority + 3) + mask + url.substring(at) : url;
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.cometapi.sample.mvc;
+package com.cometapi.test;
 
 import java.util.Map;
 
@@ -15,13 +15,17 @@ import com.cometapi.test.CometApiMockServer;
 
 /**
  * Starts the embedded CometAPI mock and points {@code cometapi.base-url} at it when no
- * API key is configured, so the sample runs offline.
+ * API key is configured ({@code COMETAPI_KEY} or {@code cometapi.api-key}), so that an
+ * application such as a sample or a demo runs offline; the mock stops with the context.
+ * Opt-in: register it in the application's {@code META-INF/spring.factories} under
+ * {@code org.springframework.context.ApplicationContextInitializer}, or with
+ * {@code SpringApplication.addInitializers}. Needs {@code spring-context}.
  *
  * @author CometAPI team
  */
-public class EmbeddedMockInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class CometApiMockInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-	private static final Log logger = LogFactory.getLog(EmbeddedMockInitializer.class);
+	private static final Log logger = LogFactory.getLog(CometApiMockInitializer.class);
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
