@@ -388,7 +388,7 @@ public final class CometTemplate implements CometOperations, AutoCloseable {
 
 		private RetrySettings retry = RetrySettings.DEFAULTS;
 
-		private RetryBudget retryBudget = RetryBudget.of(0.2, 10, Duration.ofSeconds(10));
+		private RetryBudget retryBudget = RetryBudget.of(0.5, 10, Duration.ofSeconds(10));
 
 		private CooldownSettings cooldown = CooldownSettings.DEFAULTS;
 
