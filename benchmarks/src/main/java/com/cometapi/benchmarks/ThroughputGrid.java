@@ -244,8 +244,8 @@ public final class ThroughputGrid {
 				double perCall = (double) mock.requestCount() / grid.faultCalls;
 				report.append(String.format(Locale.ROOT, "| %.0f%% | %d | %,d | %,d | **%.3f** | %.1f s |%n",
 						share * 100, grid.faultCallers, grid.faultCalls, ok.get(), perCall, wall));
-				System.out.printf(Locale.ROOT, "resets %.0f%%: %d ok, %.3f requests per call%n", share * 100,
-						ok.get(), perCall);
+				System.out.printf(Locale.ROOT, "resets %.0f%%: %d ok, %.3f requests per call%n", share * 100, ok.get(),
+						perCall);
 			}
 		}
 		report.append("\n");
