@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.ChannelOption;
@@ -33,7 +34,9 @@ import com.cometapi.test.MockResponse;
  * <li><b>rate-limited server</b>: the mock's token bucket
  * ({@link CometApiMockServer#rateLimit}), rate × burst × callers × latency × Retry-After;
  * wall time over the physical floor ({@code (calls - burst) / rate}), server requests per
- * call, failed calls.</li>
+ * call, failed calls;</li>
+ * <li><b>transient faults</b>: a seeded share of requests reset before any byte, up to
+ * every request (a storm); calls that succeeded and server requests per call.</li>
  * </ul>
  * Writes {@code benchmarks/results/throughput-grid.md} with a chart per grid.
  * {@code quick} runs a reduced grid (a sanity check, not numbers to publish).
@@ -58,6 +61,7 @@ public final class ThroughputGrid {
 		try (CometApiMockServer mock = CometApiMockServer.start()) {
 			healthy(mock, grid, report);
 			rateLimited(mock, grid, report);
+			resets(mock, grid, report);
 		}
 		report.write();
 	}
@@ -202,6 +206,51 @@ public final class ThroughputGrid {
 				List.of(new Report.Series("wall / floor", walls), new Report.Series("requests per call", requests)));
 	}
 
+	private static void resets(CometApiMockServer mock, Grid grid, Report report) {
+		report.append("## Transient faults: requests reset before any byte\n\n");
+		report.append(String.format(Locale.ROOT,
+				"A seeded share of the requests is reset (TCP RST) before the status line; %d callers, %,d calls. "
+						+ "A share of 100%% is a storm: the retry budget must hold requests per call near 1 + ratio.%n%n",
+				grid.faultCallers, grid.faultCalls));
+		report.append("| reset share | callers | calls | ok | requests per call | wall |\n");
+		report.append("|---|---|---|---|---|---|\n");
+		for (double share : grid.resetShares) {
+			mock.reset();
+			AdaptiveConcurrencyLimiter limiter = AdaptiveConcurrencyLimiter.builder().build();
+			try (CometTemplate comet = template(mock, limiter)) {
+				comet.chat("warm-up", "hi").block(Duration.ofSeconds(30));
+				mock.reset();
+				if (share >= 1.0) {
+					mock.anyModel().respond(MockResponse.connectionReset());
+				}
+				else {
+					Random random = new Random(15L);
+					for (int i = 0; i < grid.faultCalls * 3; i++) {
+						mock.anyModel()
+							.enqueue((random.nextDouble() < share) ? MockResponse.connectionReset()
+									: MockResponse.ok("hello"));
+					}
+				}
+				AtomicInteger ok = new AtomicInteger();
+				long start = System.nanoTime();
+				Flux.range(0, grid.faultCalls)
+					.flatMap((i) -> comet.chat(MODEL, "hi")
+						.doOnSuccess((completion) -> ok.incrementAndGet())
+						.then()
+						.onErrorResume((ex) -> Mono.empty()), grid.faultCallers)
+					.then()
+					.block(Duration.ofMinutes(10));
+				double wall = (System.nanoTime() - start) / 1e9;
+				double perCall = (double) mock.requestCount() / grid.faultCalls;
+				report.append(String.format(Locale.ROOT, "| %.0f%% | %d | %,d | %,d | **%.3f** | %.1f s |%n",
+						share * 100, grid.faultCallers, grid.faultCalls, ok.get(), perCall, wall));
+				System.out.printf(Locale.ROOT, "resets %.0f%%: %d ok, %.3f requests per call%n", share * 100, ok.get(),
+						perCall);
+			}
+		}
+		report.append("\n");
+	}
+
 	private static CometTemplate template(CometApiMockServer mock, AdaptiveConcurrencyLimiter limiter) {
 		return CometTemplate.builder().baseUrl(mock.baseUrl()).apiKey("benchmark-key").limiter(limiter).build();
 	}
@@ -232,10 +281,11 @@ public final class ThroughputGrid {
 
 		FULL(new int[] { 0, 50, 500, 2000, 30_000 }, new int[] { 64, 256, 1000 }, 3, 20_000, 3,
 				new int[] { 50, 200, 500 }, new double[] { 0.01, 0.1 }, new int[] { 32, 512 }, new int[] { 0, 200 },
-				new boolean[] { true, false }, 20),
+				new boolean[] { true, false }, 20, new double[] { 0.05, 0.2, 0.3, 1.0 }, 32, 1_000),
 
 		QUICK(new int[] { 0, 50, 2000 }, new int[] { 64, 400 }, 3, 5_000, 1, new int[] { 100, 300 },
-				new double[] { 0.01, 0.1 }, new int[] { 128 }, new int[] { 30 }, new boolean[] { true }, 10);
+				new double[] { 0.01, 0.1 }, new int[] { 128 }, new int[] { 30 }, new boolean[] { true }, 10,
+				new double[] { 0.2, 1.0 }, 32, 1_000);
 
 		final int[] latencies;
 
@@ -259,8 +309,15 @@ public final class ThroughputGrid {
 
 		final int floorSeconds;
 
+		final double[] resetShares;
+
+		final int faultCallers;
+
+		final int faultCalls;
+
 		Grid(int[] latencies, int[] callers, int rounds, int zeroLatencyCalls, int pairs, int[] rates,
-				double[] burstShares, int[] rateCallers, int[] rateLatencies, boolean[] retryAfter, int floorSeconds) {
+				double[] burstShares, int[] rateCallers, int[] rateLatencies, boolean[] retryAfter, int floorSeconds,
+				double[] resetShares, int faultCallers, int faultCalls) {
 			this.latencies = latencies;
 			this.callers = callers;
 			this.rounds = rounds;
@@ -272,6 +329,9 @@ public final class ThroughputGrid {
 			this.rateLatencies = rateLatencies;
 			this.retryAfter = retryAfter;
 			this.floorSeconds = floorSeconds;
+			this.resetShares = resetShares;
+			this.faultCallers = faultCallers;
+			this.faultCalls = faultCalls;
 		}
 
 	}

@@ -90,7 +90,7 @@ final class CometCallExecutor implements ModelStateView {
 	}
 
 	/**
-	 * Return a builder with the defaults: no limit, a 20% retry budget, cooldowns on, no
+	 * Return a builder with the defaults: no limit, a 50% retry budget, cooldowns on, no
 	 * listener.
 	 * @return the builder
 	 */
@@ -349,13 +349,18 @@ final class CometCallExecutor implements ModelStateView {
 		}
 		int attempts = call.attemptsOn(model);
 		RetrySettings retry = call.plan.retry();
-		String why = whyNotRetry(call, ex, attempts, retry);
+		boolean beforeResponse = retry.connection() != null && ex instanceof CometConnectionException connection
+				&& connection.isBeforeResponse();
+		int connectionFailures = beforeResponse ? call.connectionFailedOn(model) : call.connectionFailuresOn(model);
+		int failures = beforeResponse ? connectionFailures : attempts - connectionFailures;
+		int maxAttempts = beforeResponse ? retry.connection().maxAttempts() : retry.maxAttempts();
+		String why = whyNotRetry(ex, failures, maxAttempts);
 		if (why != null) {
 			logFailedAttempt(call, model, ex, attempts,
 					(ex.getDecision() == CometErrorDecision.FAIL) ? "fail" : "next_model", why, null);
 			return Mono.error(failure);
 		}
-		Duration delay = retry.backoff(attempts);
+		Duration delay = beforeResponse ? retry.connectionBackoff(failures) : retry.backoff(failures);
 		long retryAfter = ex.getError().retryAfterMillis();
 		if (retry.respectRetryAfter() && retryAfter >= 0) {
 			delay = Duration.ofMillis(retryAfter);
@@ -399,14 +404,20 @@ final class CometCallExecutor implements ModelStateView {
 		return (ex instanceof CometTimeoutException) ? "TIMEOUT" : "IO_ERROR";
 	}
 
-	private static String whyNotRetry(Call<?> call, CometApiException ex, int attempts, RetrySettings retry) {
+	/**
+	 * Say why a failure is not retried, or {@code null} when it is.
+	 * @param failures the failures of its kind on its model so far, itself included:
+	 * those before any response byte when they are counted apart, else the others
+	 * @param maxAttempts the attempts its kind allows
+	 */
+	private static String whyNotRetry(CometApiException ex, int failures, int maxAttempts) {
 		if (ex.getDecision() != CometErrorDecision.RETRY) {
 			return "decision " + ex.getDecision();
 		}
-		if (attempts >= retry.maxAttempts()) {
+		if (failures >= maxAttempts) {
 			return "attempts spent";
 		}
-		if (ex instanceof CometMalformedResponseException && attempts >= 2) {
+		if (ex instanceof CometMalformedResponseException && failures >= 2) {
 			return "malformed body retried once";
 		}
 		return null;
@@ -520,6 +531,12 @@ final class CometCallExecutor implements ModelStateView {
 		private final AtomicIntegerArray attemptsByModel;
 
 		/**
+		 * The attempts of each of {@link #models} that failed before any response byte,
+		 * when the plan counts them apart.
+		 */
+		private final AtomicIntegerArray connectionFailuresByModel;
+
+		/**
 		 * The key of each of {@link #models}, looked up once per call on first use: a
 		 * name keeps the key it was first given, so a racing second lookup stores the
 		 * same key.
@@ -556,6 +573,7 @@ final class CometCallExecutor implements ModelStateView {
 			this.models = availableModels(plan.models());
 			this.skipped = (this.models == plan.models()) ? List.of() : skippedModels();
 			this.attemptsByModel = new AtomicIntegerArray(this.models.size());
+			this.connectionFailuresByModel = new AtomicIntegerArray(this.models.size());
 			this.keys = new String[this.models.size()];
 			CometCallListener listener = CometCallExecutor.this.listener;
 			this.handle = (listener != CometCallListener.NOOP)
@@ -644,6 +662,19 @@ final class CometCallExecutor implements ModelStateView {
 
 		int attempts() {
 			return this.attempts;
+		}
+
+		/**
+		 * Count an attempt on a model that failed before any response byte.
+		 * @return the model's failures of that kind so far, this one included
+		 */
+		int connectionFailedOn(String model) {
+			return this.connectionFailuresByModel.incrementAndGet(this.models.indexOf(model));
+		}
+
+		int connectionFailuresOn(String model) {
+			int index = this.models.indexOf(model);
+			return (index >= 0) ? this.connectionFailuresByModel.get(index) : 0;
 		}
 
 		/**
@@ -860,7 +891,7 @@ final class CometCallExecutor implements ModelStateView {
 
 		private CometLimiter limiter = CometLimiter.unlimited();
 
-		private RetryBudget retryBudget = RetryBudget.of(0.2, 10, Duration.ofSeconds(10));
+		private RetryBudget retryBudget = RetryBudget.of(0.5, 10, Duration.ofSeconds(10));
 
 		private ModelCooldown cooldown = new ModelCooldown(CooldownSettings.DEFAULTS);
 

@@ -203,9 +203,12 @@ final class CometExchange {
 		if (cause instanceof DataBufferLimitException) {
 			return this.exceptionFactory.responseTooLarge(0, null, model, this.maxResponseSize, cause);
 		}
-		return this.exceptionFactory.noResponse(CometFailureKind.CONNECTION,
-				cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : ""),
-				model, ex);
+		String description = cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+		if (!(ex instanceof WebClientRequestException)) {
+			return this.exceptionFactory.brokenResponse(description, model, ex);
+		}
+		return this.exceptionFactory.noResponse(CometFailureKind.CONNECTION, description, model, ex);
 	}
 
 }

@@ -253,6 +253,8 @@ public class CometApiProperties {
 
 		private final Budget budget = new Budget();
 
+		private final Connection connection = new Connection();
+
 		public int getMaxAttempts() {
 			return this.maxAttempts;
 		}
@@ -313,6 +315,59 @@ public class CometApiProperties {
 			return this.budget;
 		}
 
+		public Connection getConnection() {
+			return this.connection;
+		}
+
+	}
+
+	/**
+	 * Retry of a model whose connection failed before any response byte arrived (refused,
+	 * reset or closed before the status line), counted apart from the other failures and
+	 * on its own short backoff; multiplier and jitter are those of cometapi.retry.
+	 */
+	public static class Connection {
+
+		/**
+		 * Attempts per model that may fail before any response byte, the first one
+		 * included (1 = no retry of such failures), from 1 to 100.
+		 */
+		private int maxAttempts = 10;
+
+		/**
+		 * Delay before the first retry of a connection failure, before jitter.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(10);
+
+		/**
+		 * Cap of the delay between retries of connection failures, before jitter.
+		 */
+		private Duration maxBackoff = Duration.ofMillis(250);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
 	}
 
 	/**
@@ -326,8 +381,9 @@ public class CometApiProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Retries allowed per call sent in the window (0.2 = retries add at most 20%),
-		 * from 0 to 10.
+		 * Retries allowed per call sent in the window (0.5 = retries add at most 50%),
+		 * from 0 to 10. 0.5 lets a fault rate of 20% (0.25 retries per call) through with
+		 * room for its random swings, and up to a third of failed requests on average.
 		 */
 		private double ratio = RetryBudget.DEFAULT_RATIO;
 

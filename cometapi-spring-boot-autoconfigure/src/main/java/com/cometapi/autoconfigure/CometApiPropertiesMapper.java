@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 
 import com.cometapi.autoconfigure.internal.PropertyChecks;
 import com.cometapi.client.CometRoute;
+import com.cometapi.client.resilience.ConnectionRetrySettings;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
@@ -52,7 +53,20 @@ final class CometApiPropertiesMapper {
 			throw new InvalidConfigurationPropertyValueException("cometapi.retry.max-backoff", max,
 					"must not be less than cometapi.retry.initial-backoff (" + initial + ")");
 		}
-		return new RetrySettings(maxAttempts, initial, multiplier, max, retry.getJitter(), retry.isRespectRetryAfter());
+		return new RetrySettings(maxAttempts, initial, multiplier, max, retry.getJitter(), retry.isRespectRetryAfter(),
+				connectionRetry(retry.getConnection()));
+	}
+
+	private ConnectionRetrySettings connectionRetry(CometApiProperties.Connection connection) {
+		int maxAttempts = between("cometapi.retry.connection.max-attempts", connection.getMaxAttempts(), 1,
+				MAX_ATTEMPTS);
+		Duration initial = notNegative("cometapi.retry.connection.initial-backoff", connection.getInitialBackoff());
+		Duration max = notNegative("cometapi.retry.connection.max-backoff", connection.getMaxBackoff());
+		if (max.compareTo(initial) < 0) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.retry.connection.max-backoff", max,
+					"must not be less than cometapi.retry.connection.initial-backoff (" + initial + ")");
+		}
+		return new ConnectionRetrySettings(maxAttempts, initial, max);
 	}
 
 	RetryBudget retryBudget() {
@@ -129,7 +143,8 @@ final class CometApiPropertiesMapper {
 		}
 		return new RetrySettings(maxAttempts, initial, multiplier, max,
 				(retry.getJitter() != null) ? retry.getJitter() : defaults.jitter(),
-				(retry.getRespectRetryAfter() != null) ? retry.getRespectRetryAfter() : defaults.respectRetryAfter());
+				(retry.getRespectRetryAfter() != null) ? retry.getRespectRetryAfter() : defaults.respectRetryAfter(),
+				defaults.connection());
 	}
 
 }

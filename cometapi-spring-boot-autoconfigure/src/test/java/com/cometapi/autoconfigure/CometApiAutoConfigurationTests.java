@@ -22,6 +22,8 @@ import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.error.CometErrorClassifier;
 import com.cometapi.client.error.CometErrorDecision;
+import com.cometapi.client.resilience.ConnectionRetrySettings;
+import com.cometapi.client.resilience.RetrySettings;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
@@ -111,6 +113,31 @@ class CometApiAutoConfigurationTests {
 	}
 
 	@Test
+	void bindsTheRetryOfConnectionFailures() {
+		onMock()
+			.withPropertyValues("cometapi.retry.connection.max-attempts=4",
+					"cometapi.retry.connection.initial-backoff=5ms", "cometapi.retry.connection.max-backoff=40ms")
+			.run((context) -> assertThat(context.getBean(CometTemplate.class).getRetrySettings().connection())
+				.isEqualTo(new ConnectionRetrySettings(4, Duration.ofMillis(5), Duration.ofMillis(40))));
+	}
+
+	@Test
+	void retriesConnectionFailuresApartByDefault() {
+		onMock().run((context) -> {
+			assertThat(context.getBean(CometTemplate.class).getRetrySettings()).isEqualTo(RetrySettings.DEFAULTS);
+			mock.server()
+				.model("gpt-4o")
+				.enqueue(MockResponse.connectionReset(), MockResponse.connectionReset(), MockResponse.connectionReset(),
+						MockResponse.connectionReset());
+			ChatCompletion completion = context.getBean(CometTemplate.class)
+				.chat("gpt-4o", "Hi")
+				.block(Duration.ofSeconds(10));
+			assertThat(completion.callResult().attempts()).isEqualTo(5);
+			assertThat(mock.server().requestCount("gpt-4o")).isEqualTo(5);
+		});
+	}
+
+	@Test
 	void bindsRoutesWithTheirOverrides() {
 		onMock()
 			.withPropertyValues("cometapi.models=gpt-4o", "cometapi.routes.cheap.models=gpt-4o-mini,claude-sonnet-4-5",
@@ -122,6 +149,7 @@ class CometApiAutoConfigurationTests {
 				assertThat(cheap.getRoute().timeout()).isEqualTo(Duration.ofSeconds(20));
 				assertThat(cheap.getRoute().retry().maxAttempts()).isEqualTo(1);
 				assertThat(cheap.getRoute().retry().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(cheap.getRoute().retry().connection()).isEqualTo(ConnectionRetrySettings.DEFAULTS);
 				mock.server().model("gpt-4o-mini").respond(MockResponse.serviceUnavailable());
 				ChatCompletion completion = cheap.prompt("Hi").block(Duration.ofSeconds(5));
 				assertThat(completion.callResult().servedModel()).isEqualTo("claude-sonnet-4-5");

@@ -232,6 +232,22 @@ public final class CometExceptionFactory {
 				: new CometConnectionException(message, error, decision, cause);
 	}
 
+	/**
+	 * Create the exception for an attempt whose connection failed while its response was
+	 * read, after the status line: the server had answered, so the failure is not
+	 * {@link CometConnectionException#isBeforeResponse() before the response}.
+	 * @param description what happened, without secrets
+	 * @param model the model the attempt asked for
+	 * @param cause the underlying failure
+	 * @return the exception
+	 */
+	public CometApiException brokenResponse(String description, String model, Throwable cause) {
+		CometError error = CometError.noResponse(description, model);
+		CometErrorDecision decision = this.classifier.classify(CometFailureKind.CONNECTION, error);
+		String message = "CometAPI call to model " + LogSafe.escape(model, MAX_MODEL_CHARS) + " failed: " + description;
+		return new CometConnectionException(message, error, decision, cause, false);
+	}
+
 	private static String forModel(String model) {
 		return (model != null) ? " for model " + LogSafe.escape(model, MAX_MODEL_CHARS) : "";
 	}

@@ -17,7 +17,7 @@ public interface RetryBudget {
 	/**
 	 * Default retries allowed per call in the window.
 	 */
-	double DEFAULT_RATIO = 0.2;
+	double DEFAULT_RATIO = 0.5;
 
 	/**
 	 * Default retries always allowed per second of the window.
