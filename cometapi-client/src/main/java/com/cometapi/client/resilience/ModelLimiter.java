@@ -16,7 +16,8 @@ import com.cometapi.client.error.CometLimiterRejectedException;
 
 /**
  * The limiter of one model: a count of requests in flight under an (adaptive) limit, an
- * optional token bucket, and a bounded FIFO queue of waiting calls.
+ * optional token bucket (with a configured rate, also a log of the last second's sends,
+ * so that the rate holds in every second), and a bounded FIFO queue of waiting calls.
  * <p>
  * A call takes a permit at once, without a lock, when nobody waits, requests are not
  * paced and the limit has room. Otherwise it joins the queue; the queue, the bucket and
@@ -42,11 +43,15 @@ final class ModelLimiter {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	private final AtomicInteger drains = new AtomicInteger();
+
 	private volatile AdaptiveLimit limit;
 
 	private final Object lock = new Object();
 
 	private TokenBucket bucket;
+
+	private final SendWindow window;
 
 	private final Mono<CometLimiter.Permit> acquire = new Acquire();
 
@@ -70,6 +75,7 @@ final class ModelLimiter {
 		this.clock = clock;
 		this.limit = new AdaptiveLimit(settings.adaptive(), settings.maxInFlight(), settings.minInFlight());
 		this.bucket = new TokenBucket(clock.getAsLong(), TokenBucket.burst(settings.requestsPerSecond()));
+		this.window = (settings.requestsPerSecond() > 0) ? new SendWindow(settings.requestsPerSecond()) : null;
 		this.queue = Mono.<CometLimiter.Permit>create(this::enqueue)
 			.doOnDiscard(GrantedPermit.class, (permit) -> permit.release(CometLimiter.Outcome.CANCELLED));
 	}
@@ -181,6 +187,10 @@ final class ModelLimiter {
 				schedulePumpLocked(this.bucket.nanosUntilToken(rate));
 				break;
 			}
+			if (this.window != null && !this.window.hasRoom(now)) {
+				schedulePumpLocked(this.window.nanosUntilRoom(now));
+				break;
+			}
 			if (!tryIncrement()) {
 				long ramp = this.limit.nanosUntilRamp(this.clock.getAsLong());
 				if (ramp == 0 && this.limit.ramp(this.clock.getAsLong())) {
@@ -199,6 +209,9 @@ final class ModelLimiter {
 			}
 			if (rate > 0) {
 				this.bucket.take();
+			}
+			if (this.window != null) {
+				this.window.record(now);
 			}
 			unlink(waiter);
 			if (last == null) {
@@ -229,12 +242,25 @@ final class ModelLimiter {
 		deliver(granted);
 	}
 
+	/**
+	 * Grant what the limits allow and deliver it, on one thread at a time: a release made
+	 * while a grant is delivered (a caller that finishes at once) makes the running loop
+	 * go round again instead of recursing, so a long queue cannot overflow the stack.
+	 */
 	private void drain() {
-		Waiter granted;
-		synchronized (this.lock) {
-			granted = drainLocked();
+		if (this.drains.getAndIncrement() != 0) {
+			return;
 		}
-		deliver(granted);
+		int missed = 1;
+		do {
+			Waiter granted;
+			synchronized (this.lock) {
+				granted = drainLocked();
+			}
+			deliver(granted);
+			missed = this.drains.addAndGet(-missed);
+		}
+		while (missed != 0);
 	}
 
 	private static void deliver(Waiter granted) {
