@@ -1,6 +1,7 @@
 package com.cometapi.ai;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
  * What differs between the Spring AI lines in the bridge's tests (1.1 line): options go
@@ -11,11 +12,11 @@ final class SpringAiTestLine {
 	private SpringAiTestLine() {
 	}
 
-	static ChatClient.ChatClientRequestSpec options(ChatClient.ChatClientRequestSpec spec, CometChatOptions options) {
+	static ChatClient.ChatClientRequestSpec options(ChatClient.ChatClientRequestSpec spec, ChatOptions options) {
 		return spec.options(options);
 	}
 
-	static ChatClient.Builder defaultOptions(ChatClient.Builder builder, CometChatOptions options) {
+	static ChatClient.Builder defaultOptions(ChatClient.Builder builder, ChatOptions options) {
 		return builder.defaultOptions(options);
 	}
 
