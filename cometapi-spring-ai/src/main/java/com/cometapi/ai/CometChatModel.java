@@ -41,7 +41,12 @@ import com.cometapi.client.CometOperations;
  * {@code tool_calls} come back as {@code AssistantMessage.ToolCall}s. With Spring AI 2.0
  * {@code ChatClient}'s {@code ToolCallingAdvisor} runs them; with Spring AI 1.1 this
  * model runs them (unless internal tool execution is off) and calls again, as Spring AI's
- * own models do.
+ * own models do. Either way each answer's tool calls are checked before they run: at most
+ * {@link Builder#maxToolRounds(int) maxToolRounds} rounds since the conversation's last
+ * user message ({@link CometToolRoundsExceededException} past them), at most
+ * {@link Builder#maxToolCallsPerAnswer(int) maxToolCallsPerAnswer} calls per answer, and
+ * every call with an id, an offered tool and a JSON object as arguments
+ * ({@link CometToolCallException} otherwise).
  * <p>
  * Response metadata: {@code getModel()} is the model that served, {@code getId()} the
  * response id, {@code getUsage()} the token usage; {@link CometMetadata} names the keys
@@ -99,6 +104,22 @@ public final class CometChatModel implements ChatModel {
 	 */
 	public CometChatOptions getOptions() {
 		return this.defaultOptions;
+	}
+
+	/**
+	 * Return the most tool rounds one call may take.
+	 * @return the limit
+	 */
+	public int getMaxToolRounds() {
+		return this.toolCallGuard.maxToolRounds();
+	}
+
+	/**
+	 * Return the most tool calls one answer may make.
+	 * @return the limit
+	 */
+	public int getMaxToolCallsPerAnswer() {
+		return this.toolCallGuard.maxToolCallsPerAnswer();
 	}
 
 	@Override
