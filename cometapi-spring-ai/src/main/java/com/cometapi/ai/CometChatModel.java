@@ -41,7 +41,12 @@ import com.cometapi.client.CometOperations;
  * {@code tool_calls} come back as {@code AssistantMessage.ToolCall}s. With Spring AI 2.0
  * {@code ChatClient}'s {@code ToolCallingAdvisor} runs them; with Spring AI 1.1 this
  * model runs them (unless internal tool execution is off) and calls again, as Spring AI's
- * own models do.
+ * own models do. Either way each answer's tool calls are checked before they run: at most
+ * {@link Builder#maxToolRounds(int) maxToolRounds} rounds since the conversation's last
+ * user message ({@link CometToolRoundsExceededException} past them), at most
+ * {@link Builder#maxToolCallsPerAnswer(int) maxToolCallsPerAnswer} calls per answer, and
+ * every call with an id, an offered tool and a JSON object as arguments
+ * ({@link CometToolCallException} otherwise).
  * <p>
  * Response metadata: {@code getModel()} is the model that served, {@code getId()} the
  * response id, {@code getUsage()} the token usage; {@link CometMetadata} names the keys
@@ -58,17 +63,30 @@ import com.cometapi.client.CometOperations;
  */
 public final class CometChatModel implements ChatModel {
 
+	/**
+	 * The most tool rounds of one call unless set otherwise.
+	 */
+	public static final int DEFAULT_MAX_TOOL_ROUNDS = 10;
+
+	/**
+	 * The most tool calls in one answer unless set otherwise.
+	 */
+	public static final int DEFAULT_MAX_TOOL_CALLS_PER_ANSWER = 64;
+
 	private final CometOperations operations;
 
 	private final CometChatOptions defaultOptions;
 
 	private final ToolCallingManager toolCallingManager;
 
+	private final ToolCallGuard toolCallGuard;
+
 	private CometChatModel(Builder builder) {
 		this.operations = builder.operations;
 		this.defaultOptions = builder.defaultOptions;
 		this.toolCallingManager = (builder.toolCallingManager != null) ? builder.toolCallingManager
 				: ToolCallingManager.builder().build();
+		this.toolCallGuard = new ToolCallGuard(builder.maxToolRounds, builder.maxToolCallsPerAnswer);
 	}
 
 	/**
@@ -88,6 +106,22 @@ public final class CometChatModel implements ChatModel {
 		return this.defaultOptions;
 	}
 
+	/**
+	 * Return the most tool rounds one call may take.
+	 * @return the limit
+	 */
+	public int getMaxToolRounds() {
+		return this.toolCallGuard.maxToolRounds();
+	}
+
+	/**
+	 * Return the most tool calls one answer may make.
+	 * @return the limit
+	 */
+	public int getMaxToolCallsPerAnswer() {
+		return this.toolCallGuard.maxToolCallsPerAnswer();
+	}
+
 	@Override
 	@SuppressWarnings({ "deprecation", "removal" })
 	public ChatOptions getDefaultOptions() {
@@ -98,25 +132,28 @@ public final class CometChatModel implements ChatModel {
 	public ChatResponse call(Prompt prompt) {
 		Assert.notNull(prompt, "prompt must not be null");
 		CometChatOptions options = SpringAiLine.merge(this.defaultOptions, prompt.getOptions());
-		return call(new Prompt(prompt.getInstructions(), options), options, null);
-	}
-
-	private ChatResponse call(Prompt prompt, CometChatOptions options, ChatResponse previous) {
-		ChatRequest request = toRequest(prompt, options);
-		ChatCompletion completion = CometClient.of(operations(options)).chat(request);
-		Assert.state(completion != null, "CometAPI answered nothing");
-		ChatResponse response = CometResponseMapper.toResponse(completion, completion.callResult(), true);
-		if (!SpringAiLine.runsTools(options, response)) {
-			return accumulate(response, previous);
+		List<ToolDefinition> tools = this.toolCallingManager.resolveToolDefinitions(options);
+		Prompt current = new Prompt(prompt.getInstructions(), options);
+		ChatResponse previous = null;
+		while (true) {
+			ChatRequest request = CometPromptMapper.toRequest(current.getInstructions(), options, tools);
+			ChatCompletion completion = CometClient.of(operations(options)).chat(request);
+			Assert.state(completion != null, "CometAPI answered nothing");
+			ChatResponse response = CometResponseMapper.toResponse(completion, completion.callResult(), true);
+			this.toolCallGuard.check(response, current.getInstructions(), tools, options.getModel());
+			if (!SpringAiLine.runsTools(options, response)) {
+				return accumulate(response, previous);
+			}
+			ToolExecutionResult executed = this.toolCallingManager.executeToolCalls(current, response);
+			if (executed.returnDirect()) {
+				return ChatResponse.builder()
+					.from(response)
+					.generations(ToolExecutionResult.buildGenerations(executed))
+					.build();
+			}
+			previous = accumulate(response, previous);
+			current = new Prompt(executed.conversationHistory(), options);
 		}
-		ToolExecutionResult tools = this.toolCallingManager.executeToolCalls(prompt, response);
-		if (tools.returnDirect()) {
-			return ChatResponse.builder()
-				.from(response)
-				.generations(ToolExecutionResult.buildGenerations(tools))
-				.build();
-		}
-		return call(new Prompt(tools.conversationHistory(), options), options, accumulate(response, previous));
 	}
 
 	private static ChatResponse accumulate(ChatResponse response, ChatResponse previous) {
@@ -140,41 +177,40 @@ public final class CometChatModel implements ChatModel {
 	public Flux<ChatResponse> stream(Prompt prompt) {
 		Assert.notNull(prompt, "prompt must not be null");
 		CometChatOptions options = SpringAiLine.merge(this.defaultOptions, prompt.getOptions());
-		return stream(new Prompt(prompt.getInstructions(), options), options);
+		return Flux.defer(() -> {
+			List<ToolDefinition> tools = this.toolCallingManager.resolveToolDefinitions(options);
+			return stream(new Prompt(prompt.getInstructions(), options), options, tools);
+		});
 	}
 
-	private Flux<ChatResponse> stream(Prompt prompt, CometChatOptions options) {
+	private Flux<ChatResponse> stream(Prompt prompt, CometChatOptions options, List<ToolDefinition> tools) {
 		return Flux.defer(() -> {
-			ChatRequest request = toRequest(prompt, options);
+			ChatRequest request = CometPromptMapper.toRequest(prompt.getInstructions(), options, tools);
 			Flux<ChatResponse> responses = new CometStreamMapper().map(operations(options).stream(request));
 			return responses.concatMap((response) -> {
+				this.toolCallGuard.check(response, prompt.getInstructions(), tools, options.getModel());
 				if (!SpringAiLine.runsTools(options, response)) {
 					return Flux.just(response);
 				}
 				return Flux.deferContextual((context) -> {
-					ToolExecutionResult tools;
+					ToolExecutionResult executed;
 					try {
 						ToolCallReactiveContextHolder.setContext(context);
-						tools = this.toolCallingManager.executeToolCalls(prompt, response);
+						executed = this.toolCallingManager.executeToolCalls(prompt, response);
 					}
 					finally {
 						ToolCallReactiveContextHolder.clearContext();
 					}
-					if (tools.returnDirect()) {
+					if (executed.returnDirect()) {
 						return Flux.just(ChatResponse.builder()
 							.from(response)
-							.generations(ToolExecutionResult.buildGenerations(tools))
+							.generations(ToolExecutionResult.buildGenerations(executed))
 							.build());
 					}
-					return stream(new Prompt(tools.conversationHistory(), options), options);
+					return stream(new Prompt(executed.conversationHistory(), options), options, tools);
 				}).subscribeOn(Schedulers.boundedElastic());
 			});
 		});
-	}
-
-	private ChatRequest toRequest(Prompt prompt, CometChatOptions options) {
-		List<ToolDefinition> tools = this.toolCallingManager.resolveToolDefinitions(options);
-		return CometPromptMapper.toRequest(prompt.getInstructions(), options, tools);
 	}
 
 	private CometOperations operations(CometChatOptions options) {
@@ -196,6 +232,10 @@ public final class CometChatModel implements ChatModel {
 		private CometChatOptions defaultOptions = CometChatOptions.builder().build();
 
 		private ToolCallingManager toolCallingManager;
+
+		private int maxToolRounds = DEFAULT_MAX_TOOL_ROUNDS;
+
+		private int maxToolCallsPerAnswer = DEFAULT_MAX_TOOL_CALLS_PER_ANSWER;
 
 		private Builder(CometOperations operations) {
 			Assert.notNull(operations, "operations must not be null");
@@ -221,6 +261,33 @@ public final class CometChatModel implements ChatModel {
 		 */
 		public Builder toolCallingManager(ToolCallingManager toolCallingManager) {
 			this.toolCallingManager = toolCallingManager;
+			return this;
+		}
+
+		/**
+		 * Set the most tool rounds one call may take: answers with tool calls whose
+		 * results are sent back, counted since the conversation's last user message. The
+		 * answer that asks for one more fails with a
+		 * {@link CometToolRoundsExceededException} and its tools are not run.
+		 * @param maxToolRounds at least 0 (0: no tool is ever run)
+		 * @return this builder
+		 */
+		public Builder maxToolRounds(int maxToolRounds) {
+			Assert.isTrue(maxToolRounds >= 0, () -> "maxToolRounds must be at least 0, was " + maxToolRounds);
+			this.maxToolRounds = maxToolRounds;
+			return this;
+		}
+
+		/**
+		 * Set the most tool calls one answer may make; an answer with more fails with a
+		 * {@link CometToolCallException} and none of its tools are run.
+		 * @param maxToolCallsPerAnswer at least 1
+		 * @return this builder
+		 */
+		public Builder maxToolCallsPerAnswer(int maxToolCallsPerAnswer) {
+			Assert.isTrue(maxToolCallsPerAnswer >= 1,
+					() -> "maxToolCallsPerAnswer must be at least 1, was " + maxToolCallsPerAnswer);
+			this.maxToolCallsPerAnswer = maxToolCallsPerAnswer;
 			return this;
 		}
 

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 
 import com.cometapi.client.CometTemplate;
@@ -49,6 +50,14 @@ public class CometSpringAiAutoConfiguration {
 	CometChatModel cometChatModel(CometTemplate template, CometSpringAiProperties properties,
 			ObjectProvider<ToolCallingManager> toolCallingManager) {
 		CometSpringAiProperties.Chat chat = properties.getChat();
+		if (chat.getMaxToolRounds() < 0) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.spring-ai.chat.max-tool-rounds",
+					chat.getMaxToolRounds(), "must be at least 0");
+		}
+		if (chat.getMaxToolCallsPerAnswer() < 1) {
+			throw new InvalidConfigurationPropertyValueException("cometapi.spring-ai.chat.max-tool-calls-per-answer",
+					chat.getMaxToolCallsPerAnswer(), "must be at least 1");
+		}
 		CometChatOptions options = CometChatOptions.builder()
 			.model(emptyToNull(chat.getModel()))
 			.fallbackModels(chat.getFallbackModels().isEmpty() ? null : chat.getFallbackModels())
@@ -59,6 +68,8 @@ public class CometSpringAiAutoConfiguration {
 		return CometChatModel.builder(template)
 			.defaultOptions(options)
 			.toolCallingManager(toolCallingManager.getIfUnique())
+			.maxToolRounds(chat.getMaxToolRounds())
+			.maxToolCallsPerAnswer(chat.getMaxToolCallsPerAnswer())
 			.build();
 	}
 

@@ -62,6 +62,19 @@ public class CometSpringAiProperties {
 		 */
 		private Integer maxTokens;
 
+		/**
+		 * The most tool rounds (answers with tool calls whose results are sent back) of
+		 * one call, counted since the conversation's last user message; the answer that
+		 * asks for one more fails with a CometToolRoundsExceededException. At least 0.
+		 */
+		private int maxToolRounds = CometChatModel.DEFAULT_MAX_TOOL_ROUNDS;
+
+		/**
+		 * The most tool calls one answer may make; an answer with more fails with a
+		 * CometToolCallException and none of its tools run. At least 1.
+		 */
+		private int maxToolCallsPerAnswer = CometChatModel.DEFAULT_MAX_TOOL_CALLS_PER_ANSWER;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -108,6 +121,22 @@ public class CometSpringAiProperties {
 
 		public void setMaxTokens(Integer maxTokens) {
 			this.maxTokens = maxTokens;
+		}
+
+		public int getMaxToolRounds() {
+			return this.maxToolRounds;
+		}
+
+		public void setMaxToolRounds(int maxToolRounds) {
+			this.maxToolRounds = maxToolRounds;
+		}
+
+		public int getMaxToolCallsPerAnswer() {
+			return this.maxToolCallsPerAnswer;
+		}
+
+		public void setMaxToolCallsPerAnswer(int maxToolCallsPerAnswer) {
+			this.maxToolCallsPerAnswer = maxToolCallsPerAnswer;
 		}
 
 	}

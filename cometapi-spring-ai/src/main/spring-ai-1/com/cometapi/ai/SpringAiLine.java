@@ -19,16 +19,15 @@ final class SpringAiLine {
 
 	/**
 	 * Return the options a call uses: the model's, with the prompt's laid over them.
-	 * {@code ChatClient} passes a copy of the model's own options, completed with the
-	 * request's tools, which is taken as it is.
+	 * {@code ChatClient} passes either a copy of the model's own options completed with
+	 * the request's tools, or the options given to {@code ChatClient.options(..)} /
+	 * {@code defaultOptions(..)}, which replace the model's; laying either over the
+	 * model's keeps the defaults they leave unset.
 	 * @param defaults the model's options
 	 * @param requested the prompt's options, or {@code null}
 	 * @return the options
 	 */
 	static CometChatOptions merge(CometChatOptions defaults, ChatOptions requested) {
-		if (requested instanceof CometChatOptions comet) {
-			return comet;
-		}
 		return defaults.mutate().combine(requested).build();
 	}
 

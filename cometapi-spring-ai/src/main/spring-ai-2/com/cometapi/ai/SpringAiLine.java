@@ -14,15 +14,14 @@ final class SpringAiLine {
 	}
 
 	/**
-	 * Return the options a call uses: the model's, with the prompt's laid over them.
+	 * Return the options a call uses: the model's, with the prompt's laid over them (also
+	 * when the prompt's are {@link CometChatOptions}: their unset fields keep the model's
+	 * values).
 	 * @param defaults the model's options
 	 * @param requested the prompt's options, or {@code null}
 	 * @return the options
 	 */
 	static CometChatOptions merge(CometChatOptions defaults, ChatOptions requested) {
-		if (requested instanceof CometChatOptions comet) {
-			return comet;
-		}
 		return defaults.mutate().combine(requested).build();
 	}
 

@@ -23,10 +23,9 @@ import org.springframework.ai.tool.annotation.Tool;
 
 import com.cometapi.client.CallResult;
 import com.cometapi.client.CometTemplate;
+import com.cometapi.client.DecisionTableRows;
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometAuthenticationException;
-import com.cometapi.client.error.CometBadRequestException;
-import com.cometapi.client.error.CometPermissionException;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 import com.cometapi.test.RecordedRequest;
@@ -156,24 +155,7 @@ class CometChatModelTests {
 	}
 
 	static Stream<Arguments> decisionTable() {
-		return Stream.of(Arguments.of("400", MockResponse.badRequest(), 1, 0, CometBadRequestException.class),
-				Arguments.of("401", MockResponse.unauthorized(), 1, 0, CometAuthenticationException.class),
-				Arguments.of("403", MockResponse.forbidden(), 1, 0, CometPermissionException.class),
-				Arguments.of("403 model not allowed", MockResponse.modelNotAllowed(), 1, 1, null),
-				Arguments.of("404 model_not_found", MockResponse.modelNotFound(), 1, 1, null),
-				Arguments.of("413", MockResponse.payloadTooLarge(), 1, 0, CometBadRequestException.class),
-				Arguments.of("422", MockResponse.unprocessable(), 1, 0, CometBadRequestException.class),
-				Arguments.of("429", MockResponse.rateLimited(), 3, 1, null),
-				Arguments.of("500 invalid_request", MockResponse.invalidRequest500(), 1, 0,
-						CometBadRequestException.class),
-				Arguments.of("500", MockResponse.serverError(), 3, 1, null),
-				Arguments.of("502 html", MockResponse.badGateway(), 3, 1, null),
-				Arguments.of("503", MockResponse.serviceUnavailable(), 3, 1, null),
-				Arguments.of("503 no available channel", MockResponse.noAvailableChannel(), 1, 1, null),
-				Arguments.of("504", MockResponse.gatewayTimeout(), 3, 1, null),
-				Arguments.of("524 html", MockResponse.originTimeout(), 3, 1, null),
-				Arguments.of("connection reset", MockResponse.connectionReset(), 3, 1, null),
-				Arguments.of("malformed 200", MockResponse.malformedJson(), 2, 1, null));
+		return DecisionTableRows.rows();
 	}
 
 	@ParameterizedTest(name = "{0}: primary {2}, secondary {3}")

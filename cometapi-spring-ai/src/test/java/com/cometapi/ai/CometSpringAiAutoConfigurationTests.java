@@ -49,6 +49,48 @@ class CometSpringAiAutoConfigurationTests {
 	}
 
 	@Test
+	void takesItsToolLimitsFromProperties() {
+		this.runner
+			.withPropertyValues("cometapi.base-url=" + mock.baseUrl(), "cometapi.spring-ai.chat.max-tool-rounds=4",
+					"cometapi.spring-ai.chat.max-tool-calls-per-answer=16")
+			.run((context) -> {
+				CometChatModel model = context.getBean(CometChatModel.class);
+				assertThat(model.getMaxToolRounds()).isEqualTo(4);
+				assertThat(model.getMaxToolCallsPerAnswer()).isEqualTo(16);
+			});
+	}
+
+	@Test
+	void hasBoundedToolLimitsByDefault() {
+		this.runner.withPropertyValues("cometapi.base-url=" + mock.baseUrl()).run((context) -> {
+			CometChatModel model = context.getBean(CometChatModel.class);
+			assertThat(model.getMaxToolRounds()).isEqualTo(10);
+			assertThat(model.getMaxToolCallsPerAnswer()).isEqualTo(64);
+		});
+	}
+
+	@Test
+	void failsAtStartUpOnANegativeToolRoundLimit() {
+		this.runner
+			.withPropertyValues("cometapi.base-url=" + mock.baseUrl(), "cometapi.spring-ai.chat.max-tool-rounds=-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cometapi.spring-ai.chat.max-tool-rounds")
+				.hasMessageContaining("must be at least 0"));
+	}
+
+	@Test
+	void failsAtStartUpOnAToolCallLimitBelowOne() {
+		this.runner
+			.withPropertyValues("cometapi.base-url=" + mock.baseUrl(),
+					"cometapi.spring-ai.chat.max-tool-calls-per-answer=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cometapi.spring-ai.chat.max-tool-calls-per-answer")
+				.hasMessageContaining("must be at least 1"));
+	}
+
+	@Test
 	void takesItsDefaultOptionsFromProperties() {
 		this.runner
 			.withPropertyValues("cometapi.base-url=" + mock.baseUrl(), "cometapi.spring-ai.chat.model=gpt-4o-mini",
