@@ -60,12 +60,15 @@ public final class CometChatModel implements ChatModel {
 
 	private final CometOperations operations;
 
+	private final CometClient client;
+
 	private final CometChatOptions defaultOptions;
 
 	private final ToolCallingManager toolCallingManager;
 
 	private CometChatModel(Builder builder) {
 		this.operations = builder.operations;
+		this.client = CometClient.of(builder.operations);
 		this.defaultOptions = builder.defaultOptions;
 		this.toolCallingManager = (builder.toolCallingManager != null) ? builder.toolCallingManager
 				: ToolCallingManager.builder().build();
@@ -103,7 +106,7 @@ public final class CometChatModel implements ChatModel {
 
 	private ChatResponse call(Prompt prompt, CometChatOptions options, ChatResponse previous) {
 		ChatRequest request = toRequest(prompt, options);
-		ChatCompletion completion = CometClient.of(operations(options)).chat(request);
+		ChatCompletion completion = client(options).chat(request);
 		Assert.state(completion != null, "CometAPI answered nothing");
 		ChatResponse response = CometResponseMapper.toResponse(completion, completion.callResult(), true);
 		if (!SpringAiLine.runsTools(options, response)) {
@@ -175,6 +178,10 @@ public final class CometChatModel implements ChatModel {
 	private ChatRequest toRequest(Prompt prompt, CometChatOptions options) {
 		List<ToolDefinition> tools = this.toolCallingManager.resolveToolDefinitions(options);
 		return CometPromptMapper.toRequest(prompt.getInstructions(), options, tools);
+	}
+
+	private CometClient client(CometChatOptions options) {
+		return (options.getRoute() != null) ? CometClient.of(operations(options)) : this.client;
 	}
 
 	private CometOperations operations(CometChatOptions options) {
