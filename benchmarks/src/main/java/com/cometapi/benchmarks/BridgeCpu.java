@@ -101,8 +101,9 @@ final class BridgeCpu {
 						CLIENTS.get(i), cpu / 1e3, (cpu - baseCpu) / 1e3, (cpu / baseCpu - 1) * 100, bytes,
 						bytes - baseBytes));
 			}
+			String smoke = (scale > 1) ? "\nSmoke run with a tenth of the calls: not a measurement to keep.\n" : "";
 			report.append(String.format(Locale.ROOT, "%nThis part alone: `%s -Dexec.args=\"bridgecpu\"`.%n%s%n",
-					Report.COMMAND, (scale > 1) ? "\nSmoke run with a tenth of the calls: not a measurement to keep.\n" : ""));
+					Report.COMMAND, smoke));
 			report.write();
 		}
 	}
