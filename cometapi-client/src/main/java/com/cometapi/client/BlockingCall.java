@@ -1,7 +1,7 @@
 package com.cometapi.client;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -17,21 +17,28 @@ import com.cometapi.client.error.CometInterruptedException;
  * {@link CometInterruptedException} with the interrupt flag set again, and a failure is
  * thrown as it is, never wrapped. A call that ended before the interrupt was seen is not
  * thrown away: its outcome is given, with the interrupt flag set.
+ * <p>
+ * The subscriber is its own latch and holds its subscription in a field updated
+ * atomically, as {@code Mono.block()}'s does, so that a call allocates no more than
+ * {@code block()} would.
  *
  * @param <T> the value's type
  * @author CometAPI team
  */
-final class BlockingCall<T> implements CoreSubscriber<T> {
+final class BlockingCall<T> extends CountDownLatch implements CoreSubscriber<T> {
 
-	private final CountDownLatch done = new CountDownLatch(1);
+	@SuppressWarnings("rawtypes")
+	private static final AtomicReferenceFieldUpdater<BlockingCall, Subscription> SUBSCRIPTION = AtomicReferenceFieldUpdater
+		.newUpdater(BlockingCall.class, Subscription.class, "subscription");
 
-	private final AtomicReference<Subscription> subscription = new AtomicReference<>();
+	private volatile Subscription subscription;
 
 	private volatile T value;
 
 	private volatile Throwable error;
 
 	private BlockingCall() {
+		super(1);
 	}
 
 	/**
@@ -51,12 +58,14 @@ final class BlockingCall<T> implements CoreSubscriber<T> {
 		BlockingCall<T> subscriber = new BlockingCall<>();
 		call.subscribe(subscriber);
 		try {
-			subscriber.done.await();
+			if (subscriber.getCount() != 0) {
+				subscriber.await();
+			}
 		}
 		catch (InterruptedException ex) {
 			subscriber.cancel();
 			Thread.currentThread().interrupt();
-			if (subscriber.done.getCount() != 0) {
+			if (subscriber.getCount() != 0) {
 				throw new CometInterruptedException(operation, ex);
 			}
 		}
@@ -96,7 +105,7 @@ final class BlockingCall<T> implements CoreSubscriber<T> {
 	}
 
 	private void cancel() {
-		Subscription current = this.subscription.getAndSet(Cancelled.INSTANCE);
+		Subscription current = SUBSCRIPTION.getAndSet(this, Cancelled.INSTANCE);
 		if (current != null) {
 			current.cancel();
 		}
@@ -104,7 +113,7 @@ final class BlockingCall<T> implements CoreSubscriber<T> {
 
 	@Override
 	public void onSubscribe(Subscription subscription) {
-		if (this.subscription.compareAndSet(null, subscription)) {
+		if (SUBSCRIPTION.compareAndSet(this, null, subscription)) {
 			subscription.request(Long.MAX_VALUE);
 		}
 		else {
@@ -120,12 +129,12 @@ final class BlockingCall<T> implements CoreSubscriber<T> {
 	@Override
 	public void onError(Throwable failure) {
 		this.error = failure;
-		this.done.countDown();
+		countDown();
 	}
 
 	@Override
 	public void onComplete() {
-		this.done.countDown();
+		countDown();
 	}
 
 	/**

@@ -75,6 +75,8 @@ public final class CometChatModel implements ChatModel {
 
 	private final CometOperations operations;
 
+	private final CometClient client;
+
 	private final CometChatOptions defaultOptions;
 
 	private final ToolCallingManager toolCallingManager;
@@ -83,6 +85,7 @@ public final class CometChatModel implements ChatModel {
 
 	private CometChatModel(Builder builder) {
 		this.operations = builder.operations;
+		this.client = CometClient.of(builder.operations);
 		this.defaultOptions = builder.defaultOptions;
 		this.toolCallingManager = (builder.toolCallingManager != null) ? builder.toolCallingManager
 				: ToolCallingManager.builder().build();
@@ -137,7 +140,7 @@ public final class CometChatModel implements ChatModel {
 		ChatResponse previous = null;
 		while (true) {
 			ChatRequest request = CometPromptMapper.toRequest(current.getInstructions(), options, tools);
-			ChatCompletion completion = CometClient.of(operations(options)).chat(request);
+			ChatCompletion completion = client(options).chat(request);
 			Assert.state(completion != null, "CometAPI answered nothing");
 			ChatResponse response = CometResponseMapper.toResponse(completion, completion.callResult(), true);
 			this.toolCallGuard.check(response, current.getInstructions(), tools, options.getModel());
@@ -211,6 +214,10 @@ public final class CometChatModel implements ChatModel {
 				}).subscribeOn(Schedulers.boundedElastic());
 			});
 		});
+	}
+
+	private CometClient client(CometChatOptions options) {
+		return (options.getRoute() != null) ? CometClient.of(operations(options)) : this.client;
 	}
 
 	private CometOperations operations(CometChatOptions options) {
