@@ -35,7 +35,6 @@ import com.cometapi.client.error.CometFallbackExhaustedException;
 import com.cometapi.client.error.CometLimiterRejectedException;
 import com.cometapi.client.error.CometMalformedResponseException;
 import com.cometapi.client.error.CometModelUnavailableException;
-import com.cometapi.client.error.CometRateLimitException;
 import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.error.CometError;
@@ -350,9 +349,7 @@ final class CometCallExecutor implements ModelStateView {
 		call.waitingForPermit = model;
 		return this.limiter.acquire(call.keyOf(model)).flatMap((permit) -> {
 			call.waitingForPermit = null;
-			return observedAttempt(call, model).doOnSuccess((result) -> permit.release(CometLimiter.Outcome.SUCCESS))
-				.doOnError((ex) -> permit.release(limiterOutcome(ex)))
-				.doOnCancel(() -> permit.release(CometLimiter.Outcome.CANCELLED));
+			return PermitRelease.releaseOnEnd(observedAttempt(call, model), permit);
 		});
 	}
 
@@ -374,8 +371,7 @@ final class CometCallExecutor implements ModelStateView {
 	}
 
 	private static CometLimiter.Outcome limiterOutcome(Throwable ex) {
-		return (ex instanceof CometRateLimitException) ? CometLimiter.Outcome.RATE_LIMITED
-				: CometLimiter.Outcome.FAILED;
+		return PermitRelease.outcomeOf(ex);
 	}
 
 	private <T> Mono<AttemptResult<T>> observedAttempt(Call<T> call, String model) {
