@@ -32,6 +32,7 @@ import com.cometapi.client.error.CometLimiterRejectedException;
 import com.cometapi.client.error.CometMalformedResponseException;
 import com.cometapi.client.error.CometModelUnavailableException;
 import com.cometapi.client.error.CometRateLimitException;
+import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.error.CometError;
 import com.cometapi.client.error.LogSafe;
@@ -290,9 +291,7 @@ final class CometCallExecutor implements ModelStateView {
 		call.waitingForPermit = model;
 		return this.limiter.acquire(call.keyOf(model)).flatMap((permit) -> {
 			call.waitingForPermit = null;
-			return observedAttempt(call, model).doOnSuccess((result) -> permit.release(CometLimiter.Outcome.SUCCESS))
-				.doOnError((ex) -> permit.release(limiterOutcome(ex)))
-				.doOnCancel(() -> permit.release(CometLimiter.Outcome.CANCELLED));
+			return PermitRelease.releaseOnEnd(observedAttempt(call, model), permit);
 		});
 	}
 
@@ -314,8 +313,7 @@ final class CometCallExecutor implements ModelStateView {
 	}
 
 	private static CometLimiter.Outcome limiterOutcome(Throwable ex) {
-		return (ex instanceof CometRateLimitException) ? CometLimiter.Outcome.RATE_LIMITED
-				: CometLimiter.Outcome.FAILED;
+		return PermitRelease.outcomeOf(ex);
 	}
 
 	private <T> Mono<AttemptResult<T>> observedAttempt(Call<T> call, String model) {
