@@ -25,6 +25,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import com.cometapi.client.error.CometApiException;
+import com.cometapi.client.error.CometConnectionException;
 import com.cometapi.client.error.CometErrorDecision;
 import com.cometapi.client.error.CometFailureKind;
 import com.cometapi.client.error.CometFallbackExhaustedException;
