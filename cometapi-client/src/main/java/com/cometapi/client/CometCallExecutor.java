@@ -890,7 +890,7 @@ final class CometCallExecutor implements ModelStateView {
 
 		private CometLimiter limiter = CometLimiter.unlimited();
 
-		private RetryBudget retryBudget = RetryBudget.of(0.5, 10, Duration.ofSeconds(10));
+		private RetryBudget retryBudget = RetryBudget.defaults();
 
 		private ModelCooldown cooldown = new ModelCooldown(CooldownSettings.DEFAULTS);
 

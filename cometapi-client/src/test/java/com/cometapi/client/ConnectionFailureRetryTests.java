@@ -41,9 +41,10 @@ class ConnectionFailureRetryTests {
 	 * The default budget's ratio and floor ({@code cometapi.retry.budget.*}), on a clock
 	 * that stands still so that a whole run is one window and the bound is exact.
 	 */
-	private static final double DEFAULT_RATIO = 0.5;
+	private static final double DEFAULT_RATIO = RetryBudget.DEFAULT_RATIO;
 
-	private static final int DEFAULT_MIN_RETRIES = 10 * 10;
+	private static final int DEFAULT_MIN_RETRIES = RetryBudget.DEFAULT_MIN_RETRIES_PER_SECOND
+			* (int) RetryBudget.DEFAULT_WINDOW.toSeconds();
 
 	@RegisterExtension
 	static final CometApiMockServerExtension mock = new CometApiMockServerExtension();
@@ -185,7 +186,8 @@ class ConnectionFailureRetryTests {
 	}
 
 	private static RetryBudget frozenDefaultBudget() {
-		return RetryBudget.of(DEFAULT_RATIO, DEFAULT_MIN_RETRIES / 10, Duration.ofSeconds(10), () -> 0L);
+		return RetryBudget.of(DEFAULT_RATIO, RetryBudget.DEFAULT_MIN_RETRIES_PER_SECOND, RetryBudget.DEFAULT_WINDOW,
+				() -> 0L);
 	}
 
 	private static ChatCompletion served(CometTemplate.Builder builder) {
