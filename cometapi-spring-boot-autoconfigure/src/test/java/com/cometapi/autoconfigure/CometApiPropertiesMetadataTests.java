@@ -1,18 +1,28 @@
 package com.cometapi.autoconfigure;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every property shows up in the generated configuration metadata with a description, so
- * IDEs can help users.
+ * Every property shows up in the generated configuration metadata with a description and
+ * its default, so IDEs can help users. The defaults live in the client; the processor
+ * cannot read them from there, so {@code additional-spring-configuration-metadata.json}
+ * restates them and this test fails when the two differ.
  */
 class CometApiPropertiesMetadataTests {
 
@@ -60,6 +70,66 @@ class CometApiPropertiesMetadataTests {
 		}
 		assertThat(hinted).contains("cometapi.models", "cometapi.routes.values.models",
 				"cometapi.concurrency.models.keys");
+	}
+
+	@Test
+	void everyDefaultOfThePropertiesIsInTheMetadata() throws Exception {
+		JsonNode metadata;
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			metadata = new ObjectMapper().readTree(in);
+		}
+		BeanWrapper defaults = new BeanWrapperImpl(new CometApiProperties());
+		List<String> wrong = new ArrayList<>();
+		for (JsonNode property : metadata.get("properties")) {
+			String name = property.get("name").asText();
+			if (!name.startsWith("cometapi.")) {
+				continue;
+			}
+			String path = beanPath(name.substring("cometapi.".length()));
+			if (!defaults.isReadableProperty(path)) {
+				continue;
+			}
+			Object value = defaults.getPropertyValue(path);
+			if (value == null || value instanceof Collection<?> || value instanceof Map<?, ?>) {
+				continue;
+			}
+			JsonNode documented = property.get("defaultValue");
+			if (documented == null || !sameValue(value, documented.asText())) {
+				wrong.add(name + ": metadata " + documented + ", properties " + value);
+			}
+		}
+		assertThat(wrong).isEmpty();
+	}
+
+	private static String beanPath(String kebab) {
+		StringBuilder path = new StringBuilder();
+		boolean upper = false;
+		for (char c : kebab.toCharArray()) {
+			if (c == '-') {
+				upper = true;
+			}
+			else {
+				path.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return path.toString();
+	}
+
+	private static boolean sameValue(Object value, String documented) {
+		if (value instanceof Duration duration) {
+			return DurationStyle.detectAndParse(documented).equals(duration);
+		}
+		if (value instanceof DataSize size) {
+			return DataSize.parse(documented).equals(size);
+		}
+		if (value instanceof Number number) {
+			return Double.parseDouble(documented) == number.doubleValue();
+		}
+		if (value instanceof Enum<?> constant) {
+			return constant.name().replace('_', '-').equalsIgnoreCase(documented);
+		}
+		return String.valueOf(value).equals(documented);
 	}
 
 }
