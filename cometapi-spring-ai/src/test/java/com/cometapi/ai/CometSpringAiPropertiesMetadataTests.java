@@ -30,8 +30,9 @@ class CometSpringAiPropertiesMetadataTests {
 			}
 		}
 		CometSpringAiProperties properties = new CometSpringAiProperties();
-		assertThat(defaults).containsEntry("cometapi.spring-ai.chat.max-tool-rounds",
-				String.valueOf(properties.getChat().getMaxToolRounds()))
+		assertThat(defaults)
+			.containsEntry("cometapi.spring-ai.chat.max-tool-rounds",
+					String.valueOf(properties.getChat().getMaxToolRounds()))
 			.containsEntry("cometapi.spring-ai.chat.max-tool-calls-per-answer",
 					String.valueOf(properties.getChat().getMaxToolCallsPerAnswer()))
 			.containsEntry("cometapi.spring-ai.embedding.model", properties.getEmbedding().getModel());
