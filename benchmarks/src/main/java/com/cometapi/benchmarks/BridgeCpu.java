@@ -10,10 +10,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 import com.cometapi.ai.CometChatModel;
 import com.cometapi.ai.CometChatOptions;
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometClient;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.wire.ChatRequest;
 
 /**
  * The blocking layers' own cost with no network, on one thread: a {@code CometTemplate}

@@ -19,10 +19,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 import com.cometapi.ai.CometChatModel;
 import com.cometapi.ai.CometChatOptions;
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServer;
 
 /**

@@ -15,14 +15,14 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatCompletionChunk;
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometClient;
-import com.cometapi.client.CometJson;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.AdaptiveConcurrencyLimiter;
 import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.CometJson;
 import com.cometapi.test.CometApiMockServer;
 
 /**

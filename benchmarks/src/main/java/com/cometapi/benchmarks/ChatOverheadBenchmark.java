@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-import com.cometapi.client.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletion;
 
 /**
  * JMH: one chat call per operation from 64 threads, each blocking on its call, against

@@ -8,12 +8,12 @@ import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.AdaptiveConcurrencyLimiter;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.MockResponse;
 

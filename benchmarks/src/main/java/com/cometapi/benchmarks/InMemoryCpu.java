@@ -11,11 +11,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatRequest;
-import com.cometapi.client.CometJson;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.AdaptiveConcurrencyLimiter;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.CometJson;
 
 /**
  * The pipeline's own cost with no network at all, on one thread: raw {@code WebClient}

@@ -24,11 +24,11 @@ import org.springframework.mock.http.client.reactive.MockClientHttpResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatRequest;
-import com.cometapi.client.CometJson;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.CometJson;
 
 /**
  * JMH, one thread: the CPU cost of a chat call with no network at all. Both clients get a

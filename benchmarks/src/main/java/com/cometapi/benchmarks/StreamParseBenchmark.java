@@ -32,11 +32,11 @@ import org.springframework.mock.http.client.reactive.MockClientHttpResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import com.cometapi.client.ChatCompletionChunk;
-import com.cometapi.client.ChatRequest;
-import com.cometapi.client.CometJson;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.CometJson;
 
 /**
  * JMH, one thread (one core): chunks per second parsed from a long SSE body of

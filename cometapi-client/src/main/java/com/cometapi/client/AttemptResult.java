@@ -1,5 +1,7 @@
 package com.cometapi.client;
 
+import com.cometapi.client.wire.Usage;
+
 /**
  * What one successful HTTP attempt produced.
  *

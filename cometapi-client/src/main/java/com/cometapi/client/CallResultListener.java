@@ -1,5 +1,7 @@
 package com.cometapi.client;
 
+import com.cometapi.client.wire.CallResult;
+
 /**
  * Receives the {@link CallResult} of a streamed call, which the chunks themselves do not
  * carry. Put one in the Reactor context of the subscription under {@link #CONTEXT_KEY}:

@@ -8,6 +8,14 @@ import java.util.TreeMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatMessage;
+import com.cometapi.client.wire.Choice;
+import com.cometapi.client.wire.MessageContent;
+import com.cometapi.client.wire.ToolCall;
+import com.cometapi.client.wire.Usage;
+
 /**
  * Assembles the chunks of a streamed chat completion into the {@link ChatCompletion} the
  * same call would have answered without streaming: the text of each choice, its tool

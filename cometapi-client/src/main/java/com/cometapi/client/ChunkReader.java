@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
 
+import com.cometapi.client.wire.ChatCompletionChunk;
+
 /**
  * Turns the events of one chat stream into chunks: ends at the first event after
  * {@code [DONE]}, or at a failure after it (an oversized or broken rest of the body), and

@@ -26,6 +26,7 @@ import reactor.util.retry.Retry;
 
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometConnectionException;
+import com.cometapi.client.error.CometError;
 import com.cometapi.client.error.CometErrorDecision;
 import com.cometapi.client.error.CometFailureKind;
 import com.cometapi.client.error.CometFallbackExhaustedException;
@@ -35,7 +36,6 @@ import com.cometapi.client.error.CometModelUnavailableException;
 import com.cometapi.client.error.CometRateLimitException;
 import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.error.CometTimeoutException;
-import com.cometapi.client.error.CometError;
 import com.cometapi.client.error.LogSafe;
 import com.cometapi.client.listener.AttemptHandle;
 import com.cometapi.client.listener.CallHandle;
@@ -48,6 +48,9 @@ import com.cometapi.client.resilience.ModelKeys;
 import com.cometapi.client.resilience.ModelStateView;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.client.wire.CallResult;
+import com.cometapi.client.wire.FailedModel;
+import com.cometapi.client.wire.Usage;
 
 /**
  * Runs one call through the pipeline: for each model of the plan in order, take a permit

@@ -6,6 +6,12 @@ import java.util.stream.Stream;
 import com.cometapi.client.catalog.CatalogResponse;
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometInterruptedException;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.EmbeddingRequest;
+import com.cometapi.client.wire.EmbeddingResponse;
+import com.cometapi.client.wire.ModelList;
 
 /**
  * The blocking face of a {@link CometTemplate}, for Spring MVC and virtual threads: each

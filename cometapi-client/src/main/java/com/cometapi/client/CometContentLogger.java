@@ -4,6 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.cometapi.client.error.LogSafe;
+import com.cometapi.client.wire.CallResult;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatMessage;
+import com.cometapi.client.wire.ChatRequest;
 
 /**
  * Logs prompt and completion text at DEBUG, for templates built with

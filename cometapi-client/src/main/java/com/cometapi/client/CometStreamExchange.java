@@ -24,6 +24,7 @@ import com.cometapi.client.error.CometStreamException;
 import com.cometapi.client.error.CometStreamTimeoutException;
 import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.resilience.DeadlineTimer;
+import com.cometapi.client.wire.ChatCompletionChunk;
 
 /**
  * One streamed HTTP attempt: posts the request, reads the server-sent events with our own

@@ -52,6 +52,14 @@ import com.cometapi.client.resilience.ModelKeys;
 import com.cometapi.client.resilience.ModelStateView;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.CometJson;
+import com.cometapi.client.wire.EmbeddingRequest;
+import com.cometapi.client.wire.EmbeddingResponse;
+import com.cometapi.client.wire.ModelList;
+import com.cometapi.client.wire.Usage;
 
 /**
  * The CometAPI client: chat, embeddings, model list and catalog over a reactive

@@ -6,6 +6,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.cometapi.client.wire.ChatMessage;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.EmbeddingRequest;
+import com.cometapi.client.wire.MessageContent;
+import com.cometapi.client.wire.ResponseFormat;
+import com.cometapi.client.wire.Tool;
+import com.cometapi.client.wire.ToolChoice;
+
 /**
  * Checks a request before it leaves the application, so that a request CometAPI would
  * refuse never costs a round trip, a retry or a fallback.

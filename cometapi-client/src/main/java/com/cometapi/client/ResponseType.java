@@ -4,6 +4,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.cometapi.client.catalog.CatalogResponse;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.EmbeddingResponse;
+import com.cometapi.client.wire.ModelList;
+import com.cometapi.client.wire.Usage;
 
 /**
  * What an endpoint answers: the body's type, how to tell a complete body from one that

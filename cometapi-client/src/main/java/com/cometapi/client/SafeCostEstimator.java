@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.cometapi.client.error.LogSafe;
+import com.cometapi.client.wire.Usage;
 
 /**
  * A cost estimator whose failure means "cost unknown": a call that was served is never

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.RetryBudget;
+import com.cometapi.client.wire.CallResult;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 

@@ -19,6 +19,9 @@ import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.EmbeddingRequest;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.MockResponse;
 

@@ -30,6 +30,12 @@ import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.EmbeddingRequest;
+import com.cometapi.client.wire.EmbeddingResponse;
+import com.cometapi.client.wire.ModelList;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.MockResponse;
 

@@ -14,6 +14,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import com.cometapi.client.error.CometUnknownRouteException;
 import com.cometapi.client.error.CometValidationException;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 

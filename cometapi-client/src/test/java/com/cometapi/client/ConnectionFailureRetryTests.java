@@ -14,6 +14,9 @@ import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometConnectionException;
 import com.cometapi.client.error.CometServerException;
 import com.cometapi.client.resilience.RetryBudget;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 

@@ -7,6 +7,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import com.cometapi.client.catalog.CatalogResponse;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.EmbeddingRequest;
+import com.cometapi.client.wire.EmbeddingResponse;
+import com.cometapi.client.wire.ModelList;
 
 /**
  * Operations whose streams and chats come from given publishers, for tests of

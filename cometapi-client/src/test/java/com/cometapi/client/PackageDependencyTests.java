@@ -1,5 +1,9 @@
 package com.cometapi.client;
 
+import com.cometapi.client.observation.CometAnswer;
+import com.cometapi.client.observation.CometChatParameters;
+import com.cometapi.client.observation.CometEmbeddingParameters;
+import com.cometapi.client.observation.CometTokenUsage;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -9,6 +13,8 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -17,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The client's layers point one way: {@code error} at the bottom, then the resilience
  * primitives and the call {@code listener} interface, then {@code catalog},
- * {@code cluster} and {@code observation} (a listener), and the template with its call
- * pipeline and wire types on top. Checked on the compiled main classes, so a new import
- * that points back fails the build.
+ * {@code cluster} and {@code observation} (a listener), then the {@code wire} types, and
+ * the template with its call pipeline on top. Checked on the compiled main classes, so a
+ * new import that points back fails the build.
  */
 class PackageDependencyTests {
 
@@ -71,6 +77,28 @@ class PackageDependencyTests {
 			.dependOnClassesThat()
 			.resideInAPackage("io.micrometer.observation..")
 			.because("observation attaches through the listener; only the builder's convenience installs it")
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
+	void wireTypesDependOnlyOnErrorTypesAndTheObservationsReadInterfaces() {
+		classes().that()
+			.resideInAPackage(CLIENT + ".wire..")
+			.should()
+			.onlyDependOnClassesThat(
+					resideInAnyPackage(CLIENT + ".wire..", CLIENT + ".error..", "java..", "com.fasterxml.jackson..")
+						.or(belongToAnyOf(CometAnswer.class, CometChatParameters.class, CometEmbeddingParameters.class,
+								CometTokenUsage.class)))
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
+	void onlyTheTemplatesPackageKnowsTheWireTypes() {
+		noClasses().that()
+			.resideOutsideOfPackages(CLIENT, CLIENT + ".wire..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(CLIENT + ".wire..")
 			.check(MAIN_CLASSES);
 	}
 
@@ -134,7 +162,7 @@ class PackageDependencyTests {
 
 	/**
 	 * One slice per package directly below {@code com.cometapi.client}, and one for that
-	 * package itself (the template, its pipeline and the wire types).
+	 * package itself (the template and its pipeline).
 	 */
 	private static final class TopLevelPackages implements SliceAssignment {
 

@@ -9,6 +9,17 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
+import com.cometapi.client.wire.ChatMessage;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.ContentPart;
+import com.cometapi.client.wire.EmbeddingRequest;
+import com.cometapi.client.wire.MessageContent;
+import com.cometapi.client.wire.ResponseFormat;
+import com.cometapi.client.wire.StreamOptions;
+import com.cometapi.client.wire.Tool;
+import com.cometapi.client.wire.ToolCall;
+import com.cometapi.client.wire.ToolChoice;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -24,6 +24,8 @@ import com.cometapi.client.error.CometTimeoutException;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.CometApiMockServerExtension;
 

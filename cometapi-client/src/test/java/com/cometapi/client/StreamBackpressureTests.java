@@ -10,6 +10,9 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.CometJson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamBackpressureTests {

@@ -20,6 +20,7 @@ import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.LimiterSnapshot;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;

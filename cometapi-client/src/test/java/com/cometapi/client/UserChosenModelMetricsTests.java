@@ -21,6 +21,7 @@ import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.LimiterSnapshot;
 import com.cometapi.client.resilience.ModelKeys;
 import com.cometapi.client.resilience.RetryBudget;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;

@@ -10,8 +10,8 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.tool.ToolCallback;
 
-import com.cometapi.client.ResponseFormat;
-import com.cometapi.client.ToolChoice;
+import com.cometapi.client.wire.ResponseFormat;
+import com.cometapi.client.wire.ToolChoice;
 
 /**
  * The options of {@link CometChatModel} that both Spring AI lines share: the chat

@@ -17,10 +17,10 @@ import org.springframework.ai.support.UsageCalculator;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.util.Assert;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometClient;
 import com.cometapi.client.CometOperations;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatRequest;
 
 /**
  * CometAPI as a Spring AI {@link ChatModel}: every call and stream goes through a
@@ -51,8 +51,8 @@ import com.cometapi.client.CometOperations;
  * Response metadata: {@code getModel()} is the model that served, {@code getId()} the
  * response id, {@code getUsage()} the token usage; {@link CometMetadata} names the keys
  * of the request id, the attempts, the estimated cost and the whole
- * {@link com.cometapi.client.CallResult}. A stream carries the usage and the cost on its
- * last response only.
+ * {@link com.cometapi.client.wire.CallResult}. A stream carries the usage and the cost on
+ * its last response only.
  * <p>
  * {@code call} waits as {@link CometClient} does: failures are thrown unwrapped, an
  * interrupt cancels the request and throws a

@@ -16,8 +16,8 @@ import org.springframework.ai.embedding.EmbeddingResponseMetadata;
 import org.springframework.util.Assert;
 
 import com.cometapi.client.CometClient;
-import com.cometapi.client.CallResult;
 import com.cometapi.client.CometOperations;
+import com.cometapi.client.wire.CallResult;
 
 /**
  * CometAPI as a Spring AI {@link EmbeddingModel}, through a {@link CometOperations}: the
@@ -61,8 +61,8 @@ public final class CometEmbeddingModel implements EmbeddingModel {
 		String model = (options != null && options.getModel() != null) ? options.getModel() : this.model;
 		Integer dimensions = (options != null && options.getDimensions() != null) ? options.getDimensions()
 				: this.dimensions;
-		com.cometapi.client.EmbeddingResponse answer = CometClient.of(this.operations)
-			.embeddings(com.cometapi.client.EmbeddingRequest.builder()
+		com.cometapi.client.wire.EmbeddingResponse answer = CometClient.of(this.operations)
+			.embeddings(com.cometapi.client.wire.EmbeddingRequest.builder()
 				.model(model)
 				.input(request.getInstructions())
 				.dimensions(dimensions)
@@ -70,7 +70,7 @@ public final class CometEmbeddingModel implements EmbeddingModel {
 		Assert.state(answer != null, "CometAPI answered nothing");
 		List<Embedding> embeddings = new ArrayList<>(answer.data().size());
 		for (int i = 0; i < answer.data().size(); i++) {
-			com.cometapi.client.EmbeddingResponse.Embedding item = answer.data().get(i);
+			com.cometapi.client.wire.EmbeddingResponse.Embedding item = answer.data().get(i);
 			embeddings.add(new Embedding(toFloats(item.embedding()), (item.index() != null) ? item.index() : i));
 		}
 		CallResult result = answer.callResult();

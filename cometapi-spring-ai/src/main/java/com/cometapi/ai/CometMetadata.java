@@ -6,14 +6,14 @@ package com.cometapi.ai;
  * {@code EmbeddingResponseMetadata#get(String)}). The metadata's own {@code getModel()}
  * is the model that served (from the route or fallback list, not the snapshot id the
  * server echoes), {@code getId()} the response id and {@code getUsage()} the token usage,
- * whose {@code getNativeUsage()} is CometAPI's {@link com.cometapi.client.Usage}.
+ * whose {@code getNativeUsage()} is CometAPI's {@link com.cometapi.client.wire.Usage}.
  *
  * @author CometAPI team
  */
 public final class CometMetadata {
 
 	/**
-	 * The whole {@link com.cometapi.client.CallResult}.
+	 * The whole {@link com.cometapi.client.wire.CallResult}.
 	 */
 	public static final String CALL_RESULT = "cometapi.call-result";
 

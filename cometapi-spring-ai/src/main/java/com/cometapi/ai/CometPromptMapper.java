@@ -16,11 +16,11 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.content.Media;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
-import com.cometapi.client.ChatMessage;
-import com.cometapi.client.ChatRequest;
-import com.cometapi.client.ContentPart;
-import com.cometapi.client.Tool;
-import com.cometapi.client.ToolCall;
+import com.cometapi.client.wire.ChatMessage;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.ContentPart;
+import com.cometapi.client.wire.Tool;
+import com.cometapi.client.wire.ToolCall;
 
 /**
  * Maps a Spring AI prompt, with its options and tool definitions, to a

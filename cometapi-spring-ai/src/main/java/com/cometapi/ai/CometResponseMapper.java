@@ -12,12 +12,12 @@ import org.springframework.ai.chat.metadata.EmptyUsage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
-import com.cometapi.client.CallResult;
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatMessage;
-import com.cometapi.client.Choice;
-import com.cometapi.client.ToolCall;
-import com.cometapi.client.Usage;
+import com.cometapi.client.wire.CallResult;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatMessage;
+import com.cometapi.client.wire.Choice;
+import com.cometapi.client.wire.ToolCall;
+import com.cometapi.client.wire.Usage;
 
 /**
  * Maps {@link ChatCompletion completions} and the {@link CallResult} of their call to

@@ -8,12 +8,12 @@ import reactor.core.publisher.SynchronousSink;
 
 import org.springframework.ai.chat.model.ChatResponse;
 
-import com.cometapi.client.CallResult;
 import com.cometapi.client.CallResultListener;
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatCompletionChunk;
 import com.cometapi.client.ChatStreamAggregator;
-import com.cometapi.client.ToolCall;
+import com.cometapi.client.wire.CallResult;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ToolCall;
 
 /**
  * Turns the chunks of one streamed call into chat responses: a content chunk into one

@@ -21,11 +21,11 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.annotation.Tool;
 
-import com.cometapi.client.CallResult;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.DecisionTableRows;
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometAuthenticationException;
+import com.cometapi.client.wire.CallResult;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 import com.cometapi.test.RecordedRequest;

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.cometapi.autoconfigure.CometApiAutoConfiguration;
-import com.cometapi.client.CallResult;
+import com.cometapi.client.wire.CallResult;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 

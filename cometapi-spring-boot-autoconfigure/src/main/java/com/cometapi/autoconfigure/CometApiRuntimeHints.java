@@ -7,15 +7,15 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
 import org.springframework.util.ClassUtils;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatCompletionChunk;
-import com.cometapi.client.ChatRequest;
-import com.cometapi.client.ContentPart;
-import com.cometapi.client.EmbeddingRequest;
-import com.cometapi.client.EmbeddingResponse;
-import com.cometapi.client.ModelList;
-import com.cometapi.client.ToolChoice;
 import com.cometapi.client.catalog.CatalogResponse;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.ContentPart;
+import com.cometapi.client.wire.EmbeddingRequest;
+import com.cometapi.client.wire.EmbeddingResponse;
+import com.cometapi.client.wire.ModelList;
+import com.cometapi.client.wire.ToolChoice;
 
 /**
  * {@link RuntimeHintsRegistrar} for GraalVM native images: the wire types that our own

@@ -17,13 +17,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.error.CometErrorClassifier;
 import com.cometapi.client.error.CometErrorDecision;
 import com.cometapi.client.resilience.ConnectionRetrySettings;
 import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 

@@ -27,7 +27,8 @@ class CometApiRuntimeHintsWireTypesTests {
 	void everyRecordTheClientMapsWithJacksonHasAReflectionHint() throws Exception {
 		RuntimeHints hints = new RuntimeHints();
 		new CometApiRuntimeHints().registerHints(hints, getClass().getClassLoader());
-		List<Class<?>> wireTypes = wireRecords("com/cometapi/client/*.class", "com/cometapi/client/catalog/*.class");
+		List<Class<?>> wireTypes = wireRecords("com/cometapi/client/*.class", "com/cometapi/client/wire/*.class",
+				"com/cometapi/client/catalog/*.class");
 		assertThat(wireTypes).hasSizeGreaterThan(15);
 		for (Class<?> type : wireTypes) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
@@ -78,7 +79,7 @@ class CometApiRuntimeHintsWireTypesTests {
 	private static boolean hasJacksonAnnotation(AnnotatedElement element) {
 		for (Annotation annotation : element.getAnnotations()) {
 			String name = annotation.annotationType().getName();
-			if (name.startsWith("com.fasterxml.jackson.") || name.startsWith("com.cometapi.client.CometJson")) {
+			if (name.startsWith("com.fasterxml.jackson.") || name.startsWith("com.cometapi.client.wire.CometJson")) {
 				return true;
 			}
 		}

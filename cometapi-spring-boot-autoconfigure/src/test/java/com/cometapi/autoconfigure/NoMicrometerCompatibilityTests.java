@@ -10,9 +10,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.ClassUtils;
 
 import com.cometapi.autoconfigure.catalog.CometApiCatalogAutoConfiguration;
-import com.cometapi.client.ChatCompletion;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.wire.ChatCompletion;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 
@@ -64,7 +64,7 @@ class NoMicrometerCompatibilityTests {
 	void templateStreamsWithoutMicrometer() {
 		this.contextRunner.run((context) -> {
 			long chunks = context.getBean(CometTemplate.class)
-				.stream(com.cometapi.client.ChatRequest.of("gpt-4o", "Hi"))
+				.stream(com.cometapi.client.wire.ChatRequest.of("gpt-4o", "Hi"))
 				.count()
 				.block(Duration.ofSeconds(10));
 			assertThat(chunks).isPositive();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -18,15 +19,20 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatCompletionChunk;
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometClient;
 import com.cometapi.client.CometTemplate;
+import com.cometapi.client.cluster.ClusterRateLimiter;
+import com.cometapi.client.cluster.ClusterRedis;
+import com.cometapi.client.cluster.ClusterRetryBudget;
+import com.cometapi.client.cluster.RedisFailureMode;
 import com.cometapi.client.error.CometRateLimitException;
+import com.cometapi.client.resilience.CometLimiter;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.MockResponse;
 
@@ -77,7 +83,7 @@ class ReadmeExamplesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "reactive-example", "blocking-example" })
+	@ValueSource(strings = { "reactive-example", "blocking-example", "cluster-without-boot" })
 	void readmeShowsTheCodeThatRunsHere(String example) throws IOException {
 		Path readme = Path.of("..", "README.md");
 		Path source = Path.of("src", "test", "java", "com", "cometapi", "autoconfigure", "ReadmeExamplesTests.java");
@@ -148,5 +154,38 @@ class ReadmeExamplesTests {
 
 	}
 	// README: end
+
+	/**
+	 * The README's Boot-free cluster example; compiled only (it needs Redis), its text
+	 * checked by {@link #readmeShowsTheCodeThatRunsHere}.
+	 */
+	static final class ClusterWithoutBoot {
+
+		private final String apiKey = "test-key";
+
+		private final CometLimiter localLimiter = CometLimiter.unlimited();
+
+		private final LongAdder failures = new LongAdder();
+
+		// README: cluster-without-boot
+		ClusterRedis redis = ClusterRedis.builder()
+			.redisUrl("redis://redis:6379") // or redisClient(client, uri) to reuse yours
+			.apiKey(apiKey) // only a hash of it names the keys
+			.onRedisFailure(RedisFailureMode.FAIL_OPEN)
+			.failureListener((operation, failure) -> failures.increment())
+			.build();
+
+		ClusterRetryBudget budget = new ClusterRetryBudget(redis, 0.2, 5, Duration.ofSeconds(10),
+				Duration.ofSeconds(1));
+
+		CometTemplate template = CometTemplate.builder()
+			.apiKey(apiKey)
+			.limiter(new ClusterRateLimiter(redis, localLimiter, 100, 100, Duration.ofSeconds(5)))
+			.retryBudget(budget)
+			.build();
+
+		// README: end
+
+	}
 
 }

@@ -12,7 +12,7 @@ import java.util.HexFormat;
  *
  * @author CometAPI team
  */
-public final class ClusterKeys {
+final class ClusterKeys {
 
 	private ClusterKeys() {
 	}
@@ -22,7 +22,7 @@ public final class ClusterKeys {
 	 * @param apiKey the CometAPI key
 	 * @return {@code cometapi:} and 16 hex digits of the key's SHA-256 and {@code :}
 	 */
-	public static String prefix(String apiKey) {
+	static String prefix(String apiKey) {
 		if (apiKey == null || apiKey.isBlank()) {
 			throw new IllegalArgumentException("apiKey must not be blank");
 		}

@@ -18,6 +18,10 @@ import org.springframework.http.HttpHeaders;
  * Turns a failed exchange into the typed {@link CometApiException} that names it, with
  * the decision of a {@link CometErrorClassifier}. Copes with any body: CometAPI's error
  * envelope, a provider's relayed error, an HTML page or nothing at all.
+ * <p>
+ * Public only so that the template's package and the spring-retry support can share it;
+ * it reads the classifier's package-private decision table, so it stays beside it. Not
+ * part of the documented API: no compatibility promise.
  *
  * @author CometAPI team
  */

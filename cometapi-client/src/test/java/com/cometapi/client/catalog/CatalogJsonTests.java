@@ -3,7 +3,7 @@ package com.cometapi.client.catalog;
 import java.math.BigDecimal;
 import java.util.List;
 
-import com.cometapi.client.CometJson;
+import com.cometapi.client.wire.CometJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.cometapi.client.Usage;
+import com.cometapi.client.wire.Usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

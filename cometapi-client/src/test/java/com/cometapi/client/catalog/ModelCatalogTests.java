@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import com.cometapi.client.CometTemplate;
-import com.cometapi.client.Usage;
+import com.cometapi.client.wire.Usage;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.CometApiMockServerExtension;
 

@@ -15,10 +15,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-import com.cometapi.client.ChatCompletion;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.error.CometLimiterRejectedException;
 import com.cometapi.client.resilience.CometLimiter;
+import com.cometapi.client.wire.ChatCompletion;
 import com.cometapi.test.CometApiMockServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -26,7 +26,6 @@ import com.cometapi.logging.LogCaptureExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.ConnectionPoolStats;
 import com.cometapi.client.error.CometApiException;
@@ -38,6 +37,7 @@ import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.LimiterSnapshot;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.RecordedRequest;

@@ -21,14 +21,14 @@ import org.springframework.mock.http.client.reactive.MockClientHttpResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
-import com.cometapi.client.EmbeddingRequest;
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.resilience.CooldownSettings;
 import com.cometapi.client.resilience.Jitter;
 import com.cometapi.client.resilience.RetryBudget;
 import com.cometapi.client.resilience.RetrySettings;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.EmbeddingRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

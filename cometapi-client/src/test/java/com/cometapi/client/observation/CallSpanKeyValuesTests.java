@@ -8,11 +8,11 @@ import java.util.stream.IntStream;
 import io.micrometer.common.KeyValue;
 import org.junit.jupiter.api.Test;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatMessage;
-import com.cometapi.client.ChatRequest;
-import com.cometapi.client.Choice;
-import com.cometapi.client.EmbeddingRequest;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatMessage;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.Choice;
+import com.cometapi.client.wire.EmbeddingRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,9 +18,9 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
-import com.cometapi.client.EmbeddingRequest;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.EmbeddingRequest;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 

@@ -21,10 +21,10 @@ import io.micrometer.observation.transport.SenderContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.error.CometBadRequestException;
 import com.cometapi.client.resilience.ModelKeys;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;
 

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.cometapi.client.ChatCompletionChunk;
-import com.cometapi.client.ChatCompletionChunk.ChunkChoice;
+import com.cometapi.client.wire.ChatCompletionChunk.ChunkChoice;
+import com.cometapi.client.wire.ChatCompletionChunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,12 +12,12 @@ import com.cometapi.autoconfigure.CometApiAutoConfiguration;
 import com.cometapi.logging.CapturedLogs;
 import com.cometapi.logging.LogCaptureExtension;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.catalog.CostEstimator;
 import com.cometapi.client.catalog.ModelCatalog;
 import com.cometapi.client.resilience.ModelKeys;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatRequest;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.CometApiMockServerExtension;
 

@@ -1,6 +1,10 @@
 package com.cometapi.autoconfigure.cluster;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.Test;
@@ -18,7 +22,6 @@ import reactor.core.publisher.Mono;
 import com.cometapi.autoconfigure.CometApiAutoConfiguration;
 import com.cometapi.autoconfigure.CometApiConnectionDetails;
 import com.cometapi.client.CometTemplate;
-import com.cometapi.client.cluster.ClusterKeys;
 import com.cometapi.client.cluster.ClusterRateLimiter;
 import com.cometapi.client.cluster.ClusterRedis;
 import com.cometapi.client.cluster.ClusterRetryBudget;
@@ -74,7 +77,7 @@ class CometApiClusterAutoConfigurationTests {
 				assertThat(template.getModelState().getLimiter()).isInstanceOfSatisfying(ClusterRateLimiter.class,
 						(limiter) -> assertThat(limiter.getLocal()).isSameAs(local));
 				assertThat(template.getModelState().getRetryBudget()).isInstanceOf(ClusterRetryBudget.class);
-				assertThat(context.getBean(ClusterRedis.class).keyPrefix()).isEqualTo(ClusterKeys.prefix(KEY));
+				assertThat(context.getBean(ClusterRedis.class).keyPrefix()).isEqualTo(keyPrefixOf(KEY));
 				template.chat("gpt-4o", "Hi").block(Duration.ofSeconds(5));
 				assertThat(mock.server().requestCount()).isEqualTo(1);
 			});
@@ -95,9 +98,7 @@ class CometApiClusterAutoConfigurationTests {
 				return key;
 			}
 
-		})
-			.run((context) -> assertThat(context.getBean(ClusterRedis.class).keyPrefix())
-				.isEqualTo(ClusterKeys.prefix(key)));
+		}).run((context) -> assertThat(context.getBean(ClusterRedis.class).keyPrefix()).isEqualTo(keyPrefixOf(key)));
 	}
 
 	@Test
@@ -146,8 +147,8 @@ class CometApiClusterAutoConfigurationTests {
 				context.getBean(CometTemplate.class).chat("gpt-4o", "Hi").block(Duration.ofSeconds(5));
 				assertThat(clusterRedis.isDown()).isFalse();
 				redis.server()
-					.withCommands((commands) -> assertThat(commands.exists(ClusterKeys.prefix(KEY) + "rate:gpt-4o"))
-						.isEqualTo(1));
+					.withCommands(
+							(commands) -> assertThat(commands.exists(keyPrefixOf(KEY) + "rate:gpt-4o")).isEqualTo(1));
 			});
 	}
 
@@ -169,6 +170,20 @@ class CometApiClusterAutoConfigurationTests {
 			return new LettuceConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
 		}
 
+	}
+
+	/**
+	 * The key prefix the README documents: {@code cometapi:}, the first 16 hex digits of
+	 * the SHA-256 of the API key, and {@code :}.
+	 */
+	private static String keyPrefixOf(String apiKey) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+			return "cometapi:" + HexFormat.of().formatHex(hash, 0, 8) + ":";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

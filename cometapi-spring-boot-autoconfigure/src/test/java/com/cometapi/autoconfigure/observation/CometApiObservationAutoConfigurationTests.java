@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 
 import com.cometapi.autoconfigure.CometApiAutoConfiguration;
 import com.cometapi.autoconfigure.CometTemplateCustomizer;
-import com.cometapi.client.ChatCompletion;
 import com.cometapi.client.CometTemplate;
 import com.cometapi.client.catalog.CatalogModel;
 import com.cometapi.client.catalog.ModelPricing;
@@ -35,6 +34,7 @@ import com.cometapi.client.observation.CometMeterObservationHandler;
 import com.cometapi.client.observation.CometStateMeterBinder;
 import com.cometapi.client.observation.CometTrafficRecorder;
 import com.cometapi.client.observation.DefaultCometCallObservationConvention;
+import com.cometapi.client.wire.ChatCompletion;
 import com.cometapi.test.CometApiMockServer;
 import com.cometapi.test.CometApiMockServerExtension;
 import com.cometapi.test.MockResponse;

@@ -7,10 +7,10 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatCompletionChunk;
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
 
 /**
  * Chat over HTTP when the sample runs as a web application: a whole answer, or a stream

@@ -10,14 +10,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.stereotype.Component;
 
-import com.cometapi.client.CallResult;
-import com.cometapi.client.ChatCompletion;
-import com.cometapi.client.ChatCompletionChunk;
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometTemplate;
-import com.cometapi.client.ModelList;
 import com.cometapi.client.catalog.ModelCatalog;
 import com.cometapi.client.catalog.ModelPricing;
+import com.cometapi.client.wire.CallResult;
+import com.cometapi.client.wire.ChatCompletion;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
+import com.cometapi.client.wire.ModelList;
 
 /**
  * Asks for one chat completion and one streamed answer on the configured models, prints

@@ -12,11 +12,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import com.cometapi.client.ChatCompletionChunk;
-import com.cometapi.client.ChatRequest;
 import com.cometapi.client.CometClient;
 import com.cometapi.client.error.CometApiException;
 import com.cometapi.client.error.CometRateLimitException;
+import com.cometapi.client.wire.ChatCompletionChunk;
+import com.cometapi.client.wire.ChatRequest;
 
 /**
  * Chat over plain Spring MVC with the blocking {@link CometClient}: a whole answer, or

@@ -1,4 +1,4 @@
-package com.cometapi.client;
+package com.cometapi.client.wire;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package com.cometapi.client;
+package com.cometapi.client.wire;
 
 import java.util.Map;
 
