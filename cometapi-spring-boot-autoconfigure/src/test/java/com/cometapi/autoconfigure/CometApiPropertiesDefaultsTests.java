@@ -91,7 +91,7 @@ class CometApiPropertiesDefaultsTests {
 		return dir.resolve("README.md");
 	}
 
-	private static String camelCase(String name) {
+	static String camelCase(String name) {
 		StringBuilder path = new StringBuilder();
 		boolean upper = false;
 		for (char c : name.toCharArray()) {

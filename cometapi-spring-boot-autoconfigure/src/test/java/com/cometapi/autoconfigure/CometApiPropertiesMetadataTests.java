@@ -85,7 +85,7 @@ class CometApiPropertiesMetadataTests {
 			if (!name.startsWith("cometapi.")) {
 				continue;
 			}
-			String path = beanPath(name.substring("cometapi.".length()));
+			String path = CometApiPropertiesDefaultsTests.camelCase(name.substring("cometapi.".length()));
 			if (!defaults.isReadableProperty(path)) {
 				continue;
 			}
@@ -99,21 +99,6 @@ class CometApiPropertiesMetadataTests {
 			}
 		}
 		assertThat(wrong).isEmpty();
-	}
-
-	private static String beanPath(String kebab) {
-		StringBuilder path = new StringBuilder();
-		boolean upper = false;
-		for (char c : kebab.toCharArray()) {
-			if (c == '-') {
-				upper = true;
-			}
-			else {
-				path.append(upper ? Character.toUpperCase(c) : c);
-				upper = false;
-			}
-		}
-		return path.toString();
 	}
 
 	private static boolean sameValue(Object value, String documented) {
